@@ -1,0 +1,17 @@
+using WsProxyLab.Orchestration.Running;
+
+namespace WsProxyLab.AppHost;
+
+/// <summary>Streams each child's lines to the console, prefixed with the replica name, one whole line at a time.</summary>
+internal sealed class ConsoleResourceLogSink : IResourceLogSink
+{
+    private readonly Lock _lock = new();
+
+    public void Write(ResourceInstance instance, string line, bool isError)
+    {
+        lock (_lock)
+        {
+            (isError ? Console.Error : Console.Out).WriteLine($"{instance.Name,-12}| {line}");
+        }
+    }
+}

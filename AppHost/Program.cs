@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using WsProxyLab.AppHost;
+using WsProxyLab.Orchestration.Model;
+
+var replicasOption = new Option<int>("--replicas")
+{
+    Description = "Number of backend replicas (1-16).",
+    DefaultValueFactory = _ => 3,
+};
+replicasOption.Validators.Add(result =>
+{
+    var value = result.GetValueOrDefault<int>();
+    if (value is < 1 or > 16)
+    {
+        result.AddError($"--replicas is {value}; choose from 1 to 16.");
+    }
+});
+
+var root = new RootCommand("WsProxyLab AppHost: starts the lab stack as child processes and stops it on Ctrl+C.") { replicasOption };
+root.SetAction(async (parseResult, cancellationToken) =>
+{
+    using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(options =>
+    {
+        options.SingleLine = true;
+        options.TimestampFormat = "HH:mm:ss ";
+    }));
+    var builder = new DistributedApplicationBuilder { LogSink = new ConsoleResourceLogSink(), LoggerFactory = loggerFactory };
+    builder.AddProject("backend", "WsProxyLab.Backends", typeof(ConsoleResourceLogSink).Assembly)
+        .WithReplicas(parseResult.GetValue(replicasOption))
+        .WithHttpHealthCheck("/health");
+
+    await using var app = builder.Build();
+
+    // Ctrl+C and SIGTERM (kill, systemd, CI) both stop the stack in order instead of ending the process at once.
+    using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+    using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
+    using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
+
+    await app.StartAsync(stop.Token);
+    ResourceTable.Print(app.Instances);
+    Console.WriteLine("Press Ctrl+C to stop every resource.");
+    try
+    {
+        await Task.Delay(Timeout.Infinite, stop.Token);
+    }
+    catch (OperationCanceledException)
+    {
+        Console.WriteLine("Stopping...");
+    }
+
+    await app.StopAsync();
+    ResourceTable.Print(app.Instances);
+    return app.Instances.All(instance => instance.State == ResourceState.Finished) ? 0 : 1;
+
+    void RequestStop(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        stop.Cancel();
+    }
+});
+
+// The action handles Ctrl+C itself; System.CommandLine's own handler would end the process before the children are stopped.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

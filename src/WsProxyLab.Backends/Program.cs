@@ -1,0 +1,4 @@
+using WsProxyLab.Backends.Hosting;
+
+var app = BackendApplication.Create(args);
+await app.RunAsync();

@@ -1,0 +1,59 @@
+using System.Net.WebSockets;
+using WsProxyLab.Backends.Diagnostics;
+
+namespace WsProxyLab.Backends.WebSockets;
+
+/// <summary>The life of one WebSocket request: accept, run the endpoint's loop, and end quietly when the peer vanishes.</summary>
+public sealed class WebSocketEndpoint(WebSocketAcceptor acceptor, ILogger<WebSocketEndpoint> logger)
+{
+    /// <summary>How long a server-initiated close waits for the peer's answer.</summary>
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Accepts the handshake and runs <paramref name="session"/> until it returns or the connection is lost.</summary>
+    public async Task RunAsync(HttpContext context, Func<WebSocketSession, CancellationToken, Task> session)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(session);
+
+        var accepted = await acceptor.AcceptAsync(context).ConfigureAwait(false);
+        if (accepted is null)
+        {
+            return;
+        }
+
+        await using (accepted.ConfigureAwait(false))
+        {
+            try
+            {
+                await session(accepted, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is WebSocketException or IOException or OperationCanceledException)
+            {
+                // A peer that resets, sends invalid UTF-8 (the socket itself answers 1007) or disappears ends only its own session.
+                BackendLog.SessionEndedAbnormally(logger, accepted.Endpoint, exception.Message);
+                if (accepted.Socket.State == WebSocketState.CloseSent)
+                {
+                    await accepted.WaitForPeerCloseAsync(CloseHandshakeTimeout, context.RequestAborted).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    /// <summary>Refuses a request whose query is invalid with 400 and the reason.</summary>
+    public Task RejectAsync(HttpContext context, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+
+        BackendLog.BadRequest(logger, context.Request.Path, reason);
+        return WebSocketAcceptor.RefuseAsync(context, StatusCodes.Status400BadRequest, reason);
+    }
+
+    /// <summary>Closes with <paramref name="status"/> and waits for the peer's answer, logging why.</summary>
+    public Task CloseAsync(WebSocketSession session, WebSocketCloseStatus status, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+
+        BackendLog.ClosingSession(logger, session.Endpoint, (int)status, reason);
+        return session.CloseAndDrainAsync(status, reason, CloseHandshakeTimeout, cancellationToken);
+    }
+}

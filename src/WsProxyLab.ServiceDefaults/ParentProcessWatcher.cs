@@ -1,0 +1,51 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace WsProxyLab.ServiceDefaults;
+
+/// <summary>
+/// Stops the service when the orchestrator that started it is gone (killed, crashed), so no replica outlives its
+/// AppHost. Active only when <c>WSPROXYLAB_PARENT_PID</c> is set; the service then checks once a second that its
+/// parent process is still that one.
+/// </summary>
+internal sealed partial class ParentProcessWatcher(
+    IConfiguration configuration, IHostApplicationLifetime lifetime, TimeProvider timeProvider, ILogger<ParentProcessWatcher> logger) : BackgroundService
+{
+    /// <summary>The variable the orchestrator sets to its own process id.</summary>
+    public const string ParentPidVariable = "WSPROXYLAB_PARENT_PID";
+
+    private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!int.TryParse(configuration[ParentPidVariable], NumberStyles.None, CultureInfo.InvariantCulture, out var expectedParent)
+            || !OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(CheckInterval, timeProvider);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            var parent = CurrentParentProcessId();
+            if (parent is not null && parent != expectedParent)
+            {
+                OrchestratorGone(logger, expectedParent);
+                lifetime.StopApplication();
+                return;
+            }
+        }
+    }
+
+    private static int? CurrentParentProcessId()
+    {
+        var stat = File.ReadAllText("/proc/self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return fields.Length > 1 && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent) ? parent : null;
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Warning, Message = "The orchestrator (pid {ParentPid}) that started this service is gone; stopping")]
+    private static partial void OrchestratorGone(ILogger logger, int parentPid);
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+
+namespace WsProxyLab.Backends.Tests;
+
+public sealed class StreamingTests : IAsyncLifetime
+{
+    private LoopbackBackend _backend = null!;
+
+    public async ValueTask InitializeAsync() => _backend = await LoopbackBackend.StartAsync();
+
+    public ValueTask DisposeAsync() => _backend.DisposeAsync();
+
+    [Fact]
+    public async Task Sse_EventsFollowTheIntervalAndArriveAsTheyAreSent()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        using var client = new HttpClient();
+        using var response = await client.GetAsync(_backend.HttpUri("/stream/sse?interval=100&count=8"), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+
+        var events = new List<(long Seq, long ServerTs, long ReceivedTs)>();
+        string? id = null;
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.StartsWith("id: ", StringComparison.Ordinal))
+            {
+                id = line[4..];
+            }
+            else if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                var data = JsonDocument.Parse(line[6..]).RootElement;
+                Assert.Equal(id, data.GetProperty("seq").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+                events.Add((data.GetProperty("seq").GetInt64(), data.GetProperty("ts").GetInt64(), NowMicroseconds()));
+            }
+        }
+
+        AssertCadence(events, intervalMilliseconds: 100, expectedCount: 8);
+    }
+
+    [Fact]
+    public async Task Chunked_LinesFollowTheIntervalAndArriveAsTheyAreSent()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        using var client = new HttpClient();
+        using var response = await client.GetAsync(_backend.HttpUri("/stream/chunked?interval=100&count=8"), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        Assert.True(response.Headers.TransferEncodingChunked);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+
+        var events = new List<(long Seq, long ServerTs, long ReceivedTs)>();
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            var data = JsonDocument.Parse(line).RootElement;
+            events.Add((data.GetProperty("seq").GetInt64(), data.GetProperty("ts").GetInt64(), NowMicroseconds()));
+        }
+
+        AssertCadence(events, intervalMilliseconds: 100, expectedCount: 8);
+    }
+
+    private static void AssertCadence(List<(long Seq, long ServerTs, long ReceivedTs)> events, int intervalMilliseconds, int expectedCount)
+    {
+        Assert.Equal(Enumerable.Range(1, expectedCount).Select(i => (long)i), events.Select(e => e.Seq));
+
+        // Server cadence: the mean spacing of the stamps is the interval, within 20 %.
+        var meanSpacing = (events[^1].ServerTs - events[0].ServerTs) / 1000.0 / (expectedCount - 1);
+        Assert.InRange(meanSpacing, intervalMilliseconds * 0.8, intervalMilliseconds * 1.2);
+
+        // Unbuffered: each event reaches the client long before the next one is due (same clock on loopback).
+        Assert.All(events, e => Assert.True(e.ReceivedTs - e.ServerTs < intervalMilliseconds * 1000 / 2,
+            $"event {e.Seq} arrived {(e.ReceivedTs - e.ServerTs) / 1000.0} ms after it was sent"));
+    }
+
+    private static long NowMicroseconds() => (DateTimeOffset.UtcNow.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WsProxyLab.Backends.Hosting;
+
+namespace WsProxyLab.Tests.Common;
+
+/// <summary>A real backend replica on Kestrel at 127.0.0.1 with a kernel-chosen port, in the test process.</summary>
+public sealed class LoopbackBackend : IAsyncDisposable
+{
+    private LoopbackBackend(WebApplication app, Uri baseUri)
+    {
+        App = app;
+        BaseUri = baseUri;
+    }
+
+    /// <summary>The running application.</summary>
+    public WebApplication App { get; }
+
+    /// <summary><c>http://127.0.0.1:PORT</c>.</summary>
+    public Uri BaseUri { get; }
+
+    /// <summary>Starts a backend; <paramref name="settings"/> are configuration keys such as <c>Backend:InstanceId</c>.</summary>
+    public static async Task<LoopbackBackend> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        // Settings go in as command-line arguments so they are present from the start, as environment variables would be.
+        string[] args = [.. (settings ?? new Dictionary<string, string?>()).Select(setting => $"--{setting.Key}={setting.Value}")];
+        var app = BackendApplication.Create(args, builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders().AddProvider(new TestOutputLoggerProvider());
+            configure?.Invoke(builder);
+        });
+        await app.StartAsync(TestTimeouts.CreateTimer()).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new LoopbackBackend(app, new Uri(address));
+    }
+
+    /// <summary>The ws:// URL of <paramref name="pathAndQuery"/>.</summary>
+    public Uri WebSocketUri(string pathAndQuery) => new($"ws://{BaseUri.Authority}{pathAndQuery}");
+
+    /// <summary>The http:// URL of <paramref name="pathAndQuery"/>.</summary>
+    public Uri HttpUri(string pathAndQuery) => new(BaseUri, pathAndQuery);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await App.DisposeAsync().ConfigureAwait(false);
+}
