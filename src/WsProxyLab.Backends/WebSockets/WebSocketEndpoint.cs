@@ -9,6 +9,9 @@ public sealed class WebSocketEndpoint(WebSocketAcceptor acceptor, ILogger<WebSoc
     /// <summary>How long a server-initiated close waits for the peer's answer.</summary>
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a socket that aborted itself after sending its close keeps the connection open.</summary>
+    private static readonly TimeSpan AbortLinger = TimeSpan.FromSeconds(1);
+
     /// <summary>Accepts the handshake and runs <paramref name="session"/> until it returns or the connection is lost.</summary>
     public async Task RunAsync(HttpContext context, Func<WebSocketSession, CancellationToken, Task> session)
     {
@@ -35,7 +38,25 @@ public sealed class WebSocketEndpoint(WebSocketAcceptor acceptor, ILogger<WebSoc
                 {
                     await accepted.WaitForPeerCloseAsync(CloseHandshakeTimeout, context.RequestAborted).ConfigureAwait(false);
                 }
+                else if (accepted.Socket.State == WebSocketState.Aborted)
+                {
+                    // The socket sent its close (1007, 1002) and aborted itself. Ending the request at once can reset the
+                    // connection before the client reads that close frame; linger until the client goes or a second passes.
+                    await LingerAsync(context.RequestAborted).ConfigureAwait(false);
+                }
             }
+        }
+    }
+
+    private static async Task LingerAsync(CancellationToken clientGone)
+    {
+        try
+        {
+            await Task.Delay(AbortLinger, clientGone).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client closed the connection: nothing left to protect.
         }
     }
 
