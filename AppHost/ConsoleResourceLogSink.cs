@@ -5,13 +5,6 @@ namespace WsProxyLab.AppHost;
 /// <summary>Streams each child's lines to the console, prefixed with the replica name, one whole line at a time.</summary>
 internal sealed class ConsoleResourceLogSink : IResourceLogSink
 {
-    private readonly Lock _lock = new();
-
-    public void Write(ResourceInstance instance, string line, bool isError)
-    {
-        lock (_lock)
-        {
-            (isError ? Console.Error : Console.Out).WriteLine($"{instance.Name,-12}| {line}");
-        }
-    }
+    public void Write(ResourceInstance instance, string line, bool isError) =>
+        AppHostConsole.WriteLine($"{instance.Name,-12}| {line}", isError);
 }

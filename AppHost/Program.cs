@@ -21,11 +21,7 @@ replicasOption.Validators.Add(result =>
 var root = new RootCommand("WsProxyLab AppHost: starts the lab stack as child processes and stops it on Ctrl+C.") { replicasOption };
 root.SetAction(async (parseResult, cancellationToken) =>
 {
-    using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(options =>
-    {
-        options.SingleLine = true;
-        options.TimestampFormat = "HH:mm:ss ";
-    }));
+    using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(new AppHostConsoleLoggerProvider()));
     var builder = new DistributedApplicationBuilder { LogSink = new ConsoleResourceLogSink(), LoggerFactory = loggerFactory };
     builder.AddProject("backend", "WsProxyLab.Backends", typeof(ConsoleResourceLogSink).Assembly)
         .WithReplicas(parseResult.GetValue(replicasOption))
@@ -40,14 +36,14 @@ root.SetAction(async (parseResult, cancellationToken) =>
 
     await app.StartAsync(stop.Token);
     ResourceTable.Print(app.Instances);
-    Console.WriteLine("Press Ctrl+C to stop every resource.");
+    AppHostConsole.WriteLine("Press Ctrl+C to stop every resource.");
     try
     {
         await Task.Delay(Timeout.Infinite, stop.Token);
     }
     catch (OperationCanceledException)
     {
-        Console.WriteLine("Stopping...");
+        AppHostConsole.WriteLine("Stopping...");
     }
 
     await app.StopAsync();

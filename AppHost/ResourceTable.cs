@@ -20,7 +20,7 @@ internal static class ResourceTable
                 instance.ProcessId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-");
         }
 
-        AnsiConsole.Write(table);
+        AppHostConsole.Write(table);
     }
 
     private static string Color(ResourceInstance instance) => instance.State switch

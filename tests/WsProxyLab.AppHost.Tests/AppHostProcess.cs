@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using WsProxyLab.Orchestration.Model;
+
+namespace WsProxyLab.AppHost.Tests;
+
+/// <summary>The AppHost executable started as a user starts it, with its console output read line by line.</summary>
+internal sealed class AppHostProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+
+    private AppHostProcess(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => Forward(e.Data);
+        process.ErrorDataReceived += (_, e) => Forward(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int ProcessId => _process.Id;
+
+    public List<string> Output { get; } = [];
+
+    public static AppHostProcess Start(params string[] arguments)
+    {
+        var assembly = ServiceProjectCatalog.GetAssemblyPath("WsProxyLab.AppHost", typeof(AppHostProcess).Assembly);
+        var startInfo = new ProcessStartInfo(Path.ChangeExtension(assembly, null))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        return new AppHostProcess(Process.Start(startInfo)!);
+    }
+
+    /// <summary>Reads lines until one contains <paramref name="fragment"/>; returns every line read so far.</summary>
+    public async Task<IReadOnlyList<string>> ReadUntilAsync(string fragment, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var line = await _lines.Reader.ReadAsync(cancellationToken);
+            Output.Add(line);
+            if (line.Contains(fragment, StringComparison.Ordinal))
+            {
+                return Output;
+            }
+        }
+    }
+
+    /// <summary>Sends SIGINT, as Ctrl+C does, and waits for the exit code.</summary>
+    public async Task<int> InterruptAsync(CancellationToken cancellationToken)
+    {
+        using (var kill = Process.Start("kill", ["-INT", ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(cancellationToken);
+        }
+
+        // Returns once the output is drained too, so every line the AppHost printed is in Output afterwards.
+        await _process.WaitForExitAsync(cancellationToken);
+        while (_lines.Reader.TryRead(out var line))
+        {
+            Output.Add(line);
+        }
+
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+    }
+
+    private void Forward(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _lines.Writer.TryWrite(line);
+        try
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine(line);
+        }
+        catch (InvalidOperationException)
+        {
+            // The test already finished.
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace WsProxyLab.AppHost.Tests;
+
+public sealed partial class AppHostTests
+{
+    [Fact]
+    public async Task AppHost_StartsThreeHealthyReplicas_AndCtrlCStopsThemAllLeavingNoProcess()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromSeconds(90));
+        using var appHost = AppHostProcess.Start();
+        var started = Stopwatch.StartNew();
+
+        var output = await appHost.ReadUntilAsync("to stop every resource", cancellationToken);
+        TestContext.Current.TestOutputHelper?.WriteLine($"table printed after {started.Elapsed.TotalSeconds:0.0} s");
+
+        var rows = output.Select(line => RunningRow().Match(line)).Where(match => match.Success).ToList();
+        Assert.Equal(["backend-0", "backend-1", "backend-2"], rows.Select(row => row.Groups["name"].Value));
+        var instances = new List<string?>();
+        foreach (var row in rows)
+        {
+            using var socket = await WebSocketTestClient.ConnectAsync(new Uri($"ws://{row.Groups["authority"].Value}/ws/echo"), cancellationToken);
+            instances.Add(socket.ResponseHeader("X-Backend-Instance"));
+        }
+
+        Assert.Equal(["backend-0", "backend-1", "backend-2"], instances);
+        var backendProcessIds = rows.Select(row => int.Parse(row.Groups["pid"].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+        var exitCode = await appHost.InterruptAsync(cancellationToken);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(3, appHost.Output.Count(line => FinishedRow().IsMatch(line)));
+        Assert.All(backendProcessIds, pid => Assert.False(IsAlive(pid), $"backend process {pid} outlived the AppHost"));
+    }
+
+    [Fact]
+    public async Task AppHost_BadReplicaCount_IsRejectedNamingTheOption()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromSeconds(30));
+        using var appHost = AppHostProcess.Start("--replicas", "0");
+
+        var output = await appHost.ReadUntilAsync("--replicas", cancellationToken);
+
+        Assert.Contains(output, line => line.Contains("--replicas is 0; choose from 1 to 16.", StringComparison.Ordinal));
+    }
+
+    private static bool IsAlive(int pid) =>
+        File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"(?<name>backend-\d)\W+Project\W+Running\W+http://(?<authority>127\.0\.0\.1:\d+)\W+(?<pid>\d+)")]
+    private static partial Regex RunningRow();
+
+    [GeneratedRegex(@"backend-\d\W+Project\W+Finished")]
+    private static partial Regex FinishedRow();
+}
