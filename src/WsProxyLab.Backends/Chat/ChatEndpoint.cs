@@ -96,31 +96,22 @@ internal static class ChatEndpoint
         }
     }
 
-    private static async Task ReadUntilClosedAsync(
-        WebSocketSession socket, WebSocketEndpoint endpoint, ChatRoom room, ChatMember member, int maxMessageBytes, BackendMetrics metrics, CancellationToken cancellationToken)
-    {
-        using var reader = new WebSocketMessageReader(socket.Socket, maxMessageBytes);
-        while (true)
-        {
-            switch (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+    private static Task ReadUntilClosedAsync(
+        WebSocketSession socket, WebSocketEndpoint endpoint, ChatRoom room, ChatMember member, int maxMessageBytes, BackendMetrics metrics, CancellationToken cancellationToken) =>
+        endpoint.ReadMessagesAsync(
+            socket,
+            maxMessageBytes,
+            async reader =>
             {
-                case MessageReadOutcome.Close:
-                    await socket.AcknowledgeCloseAsync(cancellationToken).ConfigureAwait(false);
-                    return;
-                case MessageReadOutcome.TooBig:
-                    await endpoint.CloseAsync(socket, WebSocketCloseStatus.MessageTooBig, $"message exceeds {maxMessageBytes} bytes", cancellationToken).ConfigureAwait(false);
-                    return;
-                default:
-                    if (reader.MessageType != WebSocketMessageType.Text)
-                    {
-                        await endpoint.CloseAsync(socket, WebSocketCloseStatus.InvalidMessageType, "chat accepts text messages only", cancellationToken).ConfigureAwait(false);
-                        return;
-                    }
+                if (reader.MessageType != WebSocketMessageType.Text)
+                {
+                    await endpoint.CloseAsync(socket, WebSocketCloseStatus.InvalidMessageType, "chat accepts text messages only", cancellationToken).ConfigureAwait(false);
+                    return false;
+                }
 
-                    metrics.MessageReceived(Path, reader.Message.Length);
-                    room.Publish(member.Session.User, reader.Message.Span);
-                    break;
-            }
-        }
-    }
+                metrics.MessageReceived(Path, reader.Message.Length);
+                room.Publish(member.Session.User, reader.Message.Span);
+                return true;
+            },
+            cancellationToken);
 }

@@ -1,4 +1,3 @@
-using System.Net.WebSockets;
 using Microsoft.Extensions.Options;
 using WsProxyLab.Backends.Diagnostics;
 using WsProxyLab.Backends.Hosting;
@@ -15,29 +14,21 @@ internal static class SinkEndpoint
     public const string Path = "/ws/sink";
 
     public static Task HandleAsync(HttpContext context, WebSocketEndpoint endpoint, IOptions<BackendOptions> options, BackendMetrics metrics) =>
-        endpoint.RunAsync(context, async (session, cancellationToken) =>
+        endpoint.RunAsync(context, (session, cancellationToken) =>
         {
-            using var reader = new WebSocketMessageReader(session.Socket, options.Value.MaxMessageBytes);
             long messages = 0;
             long bytes = 0;
-            while (true)
-            {
-                switch (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            return endpoint.ReadMessagesAsync(
+                session,
+                options.Value.MaxMessageBytes,
+                reader =>
                 {
-                    case MessageReadOutcome.Close:
-                        await session.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, $"received {messages} messages, {bytes} bytes", cancellationToken)
-                            .ConfigureAwait(false);
-                        return;
-                    case MessageReadOutcome.TooBig:
-                        await endpoint.CloseAsync(session, WebSocketCloseStatus.MessageTooBig, $"message exceeds {reader.MaxMessageBytes} bytes", cancellationToken)
-                            .ConfigureAwait(false);
-                        return;
-                    default:
-                        messages++;
-                        bytes += reader.Message.Length;
-                        metrics.MessageReceived(Path, reader.Message.Length);
-                        break;
-                }
-            }
+                    messages++;
+                    bytes += reader.Message.Length;
+                    metrics.MessageReceived(Path, reader.Message.Length);
+                    return ValueTask.FromResult(true);
+                },
+                cancellationToken,
+                closeReply: () => $"received {messages} messages, {bytes} bytes");
         });
 }

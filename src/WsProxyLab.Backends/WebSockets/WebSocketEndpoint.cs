@@ -69,6 +69,46 @@ public sealed class WebSocketEndpoint(WebSocketAcceptor acceptor, ILogger<WebSoc
         return WebSocketAcceptor.RefuseAsync(context, StatusCodes.Status400BadRequest, reason);
     }
 
+    /// <summary>
+    /// Reads whole messages (up to <paramref name="maxMessageBytes"/>) and hands each to <paramref name="onMessage"/>
+    /// until it returns false, the peer closes, or a message is too big (closed with 1009). The peer's close is answered
+    /// with its own status, or with <paramref name="closeReply"/> when given.
+    /// </summary>
+    public async Task ReadMessagesAsync(
+        WebSocketSession session,
+        int maxMessageBytes,
+        Func<WebSocketMessageReader, ValueTask<bool>> onMessage,
+        CancellationToken cancellationToken,
+        Func<string>? closeReply = null)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(onMessage);
+
+        using var reader = new WebSocketMessageReader(session.Socket, maxMessageBytes);
+        while (true)
+        {
+            switch (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                case MessageReadOutcome.Close when closeReply is null:
+                    await session.AcknowledgeCloseAsync(cancellationToken).ConfigureAwait(false);
+                    return;
+                case MessageReadOutcome.Close:
+                    await session.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, closeReply(), cancellationToken).ConfigureAwait(false);
+                    return;
+                case MessageReadOutcome.TooBig:
+                    await CloseAsync(session, WebSocketCloseStatus.MessageTooBig, $"message exceeds {maxMessageBytes} bytes", cancellationToken).ConfigureAwait(false);
+                    return;
+                default:
+                    if (!await onMessage(reader).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    break;
+            }
+        }
+    }
+
     /// <summary>Closes with <paramref name="status"/> and waits for the peer's answer, logging why.</summary>
     public Task CloseAsync(WebSocketSession session, WebSocketCloseStatus status, string reason, CancellationToken cancellationToken)
     {
