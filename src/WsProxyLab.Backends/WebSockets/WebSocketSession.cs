@@ -8,6 +8,8 @@ namespace WsProxyLab.Backends.WebSockets;
 /// </summary>
 public sealed class WebSocketSession : IAsyncDisposable
 {
+    // Never disposed: a shutdown may still be closing the session while it ends, and a SemaphoreSlim without a wait
+    // handle holds nothing that needs disposing.
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Action<WebSocketSession> _onDisposed;
@@ -67,7 +69,7 @@ public sealed class WebSocketSession : IAsyncDisposable
             _closeSent = true;
             await Socket.CloseOutputAsync(status, reason, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is WebSocketException or IOException or OperationCanceledException)
+        catch (Exception exception) when (exception is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
         {
             Socket.Abort();
         }
@@ -123,7 +125,6 @@ public sealed class WebSocketSession : IAsyncDisposable
         }
 
         Socket.Dispose();
-        _sendLock.Dispose();
         _onDisposed(this);
         _completed.TrySetResult();
         return ValueTask.CompletedTask;

@@ -87,7 +87,13 @@ public sealed partial class DistributedApplication : IAsyncDisposable
             await Task.WhenAll(layer.SelectMany(resource => _instances[resource]).Select(StopInstanceAsync)).ConfigureAwait(false);
         }
 
-        await Task.WhenAll(_monitors).ConfigureAwait(false);
+        Task[] monitors;
+        lock (_processesLock)
+        {
+            monitors = [.. _monitors];
+        }
+
+        await Task.WhenAll(monitors).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
