@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+
+namespace WsProxyLab.Proxy.Configuration;
+
+/// <summary>Reports every invalid proxy setting at once, each naming the item and the fix.</summary>
+internal sealed class ProxyOptionsValidator : IValidateOptions<ProxyOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ProxyOptions options)
+    {
+        var errors = new List<string>();
+        if (options.Routes.Count == 0)
+        {
+            errors.Add("No routes are configured. Add one under Proxy:Routes, e.g. Proxy:Routes:ws:PathPrefix=/ws and Proxy:Routes:ws:Destinations:d1:Address=http://127.0.0.1:5001.");
+        }
+
+        foreach (var (routeId, route) in options.Routes)
+        {
+            if (!route.PathPrefix.StartsWith('/'))
+            {
+                errors.Add($"Route '{routeId}' has PathPrefix '{route.PathPrefix}'; it must start with '/'. Set it to '/' to match all requests.");
+            }
+
+            if (route.Destinations.Count == 0)
+            {
+                errors.Add($"Route '{routeId}' has no destinations. Add Proxy:Routes:{routeId}:Destinations:<name>:Address.");
+            }
+
+            foreach (var (destinationId, destination) in route.Destinations)
+            {
+                if (!Uri.TryCreate(destination.Address, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.PathAndQuery != "/")
+                {
+                    errors.Add($"Route '{routeId}' destination '{destinationId}' has Address '{destination.Address}'; use http://host:port with no path.");
+                }
+            }
+        }
+
+        if (options.ConnectTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"Proxy:ConnectTimeout is {options.ConnectTimeout}; set a positive time span such as 00:00:05.");
+        }
+
+        if (options.ReadTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"Proxy:ReadTimeout is {options.ReadTimeout}; set a positive time span such as 00:01:00.");
+        }
+
+        if (options.MaxResponseHeadBytes is < 1024 or > 1024 * 1024)
+        {
+            errors.Add($"Proxy:MaxResponseHeadBytes is {options.MaxResponseHeadBytes}; set it between 1024 and 1048576.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

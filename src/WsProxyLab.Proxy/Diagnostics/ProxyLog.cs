@@ -1,0 +1,22 @@
+using WsProxyLab.Proxy.Relay;
+
+namespace WsProxyLab.Proxy.Diagnostics;
+
+/// <summary>Source-generated log messages of the proxy; the words follow a WebSocket-proxy troubleshooting list.</summary>
+internal static partial class ProxyLog
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Refused {Path} with {StatusCode}: {Reason}")]
+    public static partial void Refused(ILogger logger, string path, int statusCode, string reason);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Route {RouteId}: destination {DestinationId} ({Address}) unreachable: {Reason}")]
+    public static partial void DestinationUnreachable(ILogger logger, string routeId, string destinationId, string address, string reason);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Route {RouteId}: upstream {DestinationId} answered {StatusCode} instead of 101")]
+    public static partial void UpstreamRefusedUpgrade(ILogger logger, string routeId, string destinationId, int statusCode);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Route {RouteId}: upstream {DestinationId} handshake failed: {Reason}")]
+    public static partial void UpstreamHandshakeFailed(ILogger logger, string routeId, string destinationId, string reason);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Route {RouteId}: tunnel to {DestinationId} ended ({Reason}) after {Seconds:0.0} s, {ClientBytes} bytes up, {UpstreamBytes} bytes down")]
+    public static partial void TunnelEnded(ILogger logger, string routeId, string destinationId, TunnelEndReason reason, double seconds, long clientBytes, long upstreamBytes);
+}

@@ -1,0 +1,142 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using WsProxyLab.Proxy.Configuration;
+using WsProxyLab.Proxy.Diagnostics;
+using WsProxyLab.Proxy.Relay;
+
+namespace WsProxyLab.Proxy.Forwarding;
+
+/// <summary>
+/// Forwards an HTTP/1.1 WebSocket Upgrade: opens a connection to a destination (trying the next on failure), sends the
+/// upgrade request, and on 101 switches the client connection and relays bytes both ways. A refusal by the upstream is
+/// passed to the client with the upstream's status; no reachable destination gives 502 with the reason.
+/// </summary>
+internal sealed class WebSocketForwarder(RouteTable routes, IOptions<ProxyOptions> options, TimeProvider timeProvider, ILogger<WebSocketForwarder> logger)
+{
+    private const int MaxRelayedRefusalBodyBytes = 64 * 1024;
+
+    public async Task ForwardAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var route = routes.Match(request.Path);
+        if (route is null)
+        {
+            await RefuseAsync(context, StatusCodes.Status404NotFound, $"no route matches path '{request.Path}'").ConfigureAwait(false);
+            return;
+        }
+
+        var upgrade = context.Features.Get<IHttpUpgradeFeature>();
+        if (upgrade is not { IsUpgradableRequest: true } || !request.Headers.Upgrade.ToString().Equals("websocket", StringComparison.OrdinalIgnoreCase))
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest,
+                "missing 'Upgrade: websocket' and 'Connection: Upgrade' headers: only HTTP/1.1 WebSocket upgrades are forwarded").ConfigureAwait(false);
+            return;
+        }
+
+        var settings = options.Value;
+        var failures = new List<string>();
+        foreach (var (destinationId, address) in route.DestinationsInTryOrder())
+        {
+            Socket socket;
+            try
+            {
+                socket = await UpstreamConnector.ConnectAsync(address, settings.ConnectTimeout, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is SocketException or TimeoutException)
+            {
+                ProxyLog.DestinationUnreachable(logger, route.Id, destinationId, address.Authority, exception.Message);
+                failures.Add($"{destinationId} ({exception.Message})");
+                continue;
+            }
+
+            await using var upstream = new NetworkStream(socket, ownsSocket: true);
+            await HandshakeAndRelayAsync(context, upgrade, route, destinationId, upstream, settings).ConfigureAwait(false);
+            return;
+        }
+
+        await RefuseAsync(context, StatusCodes.Status502BadGateway, $"no destination of route '{route.Id}' is reachable: {string.Join("; ", failures)}").ConfigureAwait(false);
+    }
+
+    private async Task HandshakeAndRelayAsync(
+        HttpContext context, IHttpUpgradeFeature upgrade, ProxyRoute route, string destinationId, NetworkStream upstream, ProxyOptions settings)
+    {
+        UpstreamResponseHead response;
+        using (var handshakeDeadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
+        {
+            handshakeDeadline.CancelAfter(settings.ReadTimeout);
+            try
+            {
+                await upstream.WriteAsync(UpstreamRequestHead.Build(context.Request, "websocket"), handshakeDeadline.Token).ConfigureAwait(false);
+                response = await UpstreamResponseHead.ReadAsync(upstream, settings.MaxResponseHeadBytes, handshakeDeadline.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is IOException or InvalidDataException or OperationCanceledException)
+            {
+                if (context.RequestAborted.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                var reason = exception is OperationCanceledException
+                    ? $"upstream sent no response within the read timeout ({settings.ReadTimeout.TotalSeconds:0.###} s)"
+                    : exception.Message;
+                ProxyLog.UpstreamHandshakeFailed(logger, route.Id, destinationId, reason);
+                await RefuseAsync(context, StatusCodes.Status502BadGateway, $"upstream {destinationId}: {reason}").ConfigureAwait(false);
+                return;
+            }
+        }
+
+        if (response.StatusCode != StatusCodes.Status101SwitchingProtocols)
+        {
+            ProxyLog.UpstreamRefusedUpgrade(logger, route.Id, destinationId, response.StatusCode);
+            await RelayRefusalAsync(context, response, upstream).ConfigureAwait(false);
+            return;
+        }
+
+        CopyResponseHeaders(response, context.Response, keepUpgrade: true);
+        var client = await upgrade.UpgradeAsync().ConfigureAwait(false);
+        if (!response.Remainder.IsEmpty)
+        {
+            // Frames the upstream sent right behind its 101 arrived with the head: they go first.
+            await client.WriteAsync(response.Remainder, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        var started = timeProvider.GetTimestamp();
+        var result = await DuplexRelay.RunAsync(client, upstream, settings.ReadTimeout, timeProvider, context.RequestAborted).ConfigureAwait(false);
+        var lifetime = timeProvider.GetElapsedTime(started);
+        ProxyLog.TunnelEnded(logger, route.Id, destinationId, result.Reason, lifetime.TotalSeconds, result.ClientToUpstreamBytes, result.UpstreamToClientBytes);
+    }
+
+    private static async Task RelayRefusalAsync(HttpContext context, UpstreamResponseHead response, NetworkStream upstream)
+    {
+        context.Response.StatusCode = response.StatusCode;
+        CopyResponseHeaders(response, context.Response, keepUpgrade: false);
+        var body = await RefusalBody.ReadAsync(response, upstream, MaxRelayedRefusalBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        if (body.Length > 0)
+        {
+            context.Response.ContentLength = body.Length;
+            await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
+    private static void CopyResponseHeaders(UpstreamResponseHead response, HttpResponse target, bool keepUpgrade)
+    {
+        var connection = string.Join(',', response.Headers.Where(h => h.Key.Equals("Connection", StringComparison.OrdinalIgnoreCase)).Select(h => h.Value));
+        foreach (var (name, value) in response.Headers)
+        {
+            var isUpgrade = name.Equals("Upgrade", StringComparison.OrdinalIgnoreCase);
+            if ((isUpgrade && keepUpgrade) || (!HopByHopHeaders.IsHopByHop(name, connection) && !name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)))
+            {
+                target.Headers.Append(name, value);
+            }
+        }
+    }
+
+    private async Task RefuseAsync(HttpContext context, int statusCode, string reason)
+    {
+        ProxyLog.Refused(logger, context.Request.Path, statusCode, reason);
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(reason + "\n", context.RequestAborted).ConfigureAwait(false);
+    }
+}

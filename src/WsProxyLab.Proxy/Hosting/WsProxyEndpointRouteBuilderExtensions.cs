@@ -1,0 +1,16 @@
+using WsProxyLab.Proxy.Forwarding;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the WebSocket proxy, as YARP's <c>MapReverseProxy</c> does.</summary>
+public static class WsProxyEndpointRouteBuilderExtensions
+{
+    /// <summary>Forwards every request no other endpoint matches (the defaults <c>/health</c>, <c>/alive</c>, <c>/metrics</c> stay the proxy's own).</summary>
+    public static IEndpointConventionBuilder MapWsProxy(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+
+        var forwarder = endpoints.ServiceProvider.GetRequiredService<WebSocketForwarder>();
+        return endpoints.Map("/{**catch-all}", forwarder.ForwardAsync).WithOrder(int.MaxValue);
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using WsProxyLab.Proxy.Configuration;
+using WsProxyLab.Proxy.Forwarding;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the WebSocket proxy, as YARP's <c>AddReverseProxy</c> does.</summary>
+public static class WsProxyServiceCollectionExtensions
+{
+    /// <summary>Adds the proxy's services and binds and validates <c>Proxy</c> options at start.</summary>
+    public static IServiceCollection AddWsProxy(this IServiceCollection services)
+    {
+        services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProxyOptions>, ProxyOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<RouteTable>();
+        services.AddSingleton<WebSocketForwarder>();
+        return services;
+    }
+}

@@ -1,0 +1,4 @@
+using WsProxyLab.Proxy.Hosting;
+
+var app = ProxyApplication.Create(args);
+await app.RunAsync();

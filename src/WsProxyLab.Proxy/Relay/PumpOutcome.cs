@@ -1,0 +1,20 @@
+namespace WsProxyLab.Proxy.Relay;
+
+/// <summary>How one direction of a tunnel ended.</summary>
+public enum PumpOutcome
+{
+    /// <summary>The source closed its side (end of stream).</summary>
+    SourceClosed,
+
+    /// <summary>Reading the source failed (reset, abort).</summary>
+    SourceFailed,
+
+    /// <summary>Writing to the destination failed.</summary>
+    DestinationFailed,
+
+    /// <summary>The source sent nothing for the read timeout.</summary>
+    ReadTimeout,
+
+    /// <summary>The other direction ended first, or the proxy stopped.</summary>
+    Canceled,
+}

@@ -1,0 +1,73 @@
+using System.Buffers;
+
+namespace WsProxyLab.Proxy.Relay;
+
+/// <summary>
+/// Copies one direction of a tunnel. It waits with a zero-byte read, so an idle tunnel holds no buffer, and rents a
+/// pooled buffer only while bytes are moving. Errors are returned as values, never thrown.
+/// </summary>
+internal static class StreamPump
+{
+    private const int BufferSize = 16 * 1024;
+
+    public static async Task<(PumpOutcome Outcome, long Bytes, Exception? Error)> RunAsync(
+        Stream source, Stream destination, TimeSpan? readTimeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        // One timer per pump, re-armed after every read: the read timeout counts silence, not session age.
+        using var timeout = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
+        using var link = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), timeout);
+        long bytes = 0;
+        byte[]? buffer = null;
+        try
+        {
+            while (true)
+            {
+                if (readTimeout is { } limit)
+                {
+                    timeout.CancelAfter(limit);
+                }
+
+                int read;
+                try
+                {
+                    await source.ReadAsync(Memory<byte>.Empty, timeout.Token).ConfigureAwait(false);
+                    buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+                    read = await source.ReadAsync(buffer, timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return (cancellationToken.IsCancellationRequested ? PumpOutcome.Canceled : PumpOutcome.ReadTimeout, bytes, null);
+                }
+                catch (Exception exception) when (exception is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
+                {
+                    return (cancellationToken.IsCancellationRequested ? PumpOutcome.Canceled : PumpOutcome.SourceFailed, bytes, exception);
+                }
+
+                if (read == 0)
+                {
+                    return (PumpOutcome.SourceClosed, bytes, null);
+                }
+
+                try
+                {
+                    await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException or System.Net.Sockets.SocketException)
+                {
+                    return (cancellationToken.IsCancellationRequested ? PumpOutcome.Canceled : PumpOutcome.DestinationFailed, bytes, exception);
+                }
+
+                bytes += read;
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = null;
+            }
+        }
+        finally
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+}

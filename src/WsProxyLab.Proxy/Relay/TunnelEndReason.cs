@@ -1,0 +1,23 @@
+namespace WsProxyLab.Proxy.Relay;
+
+/// <summary>Why a tunnel ended, named after YARP's <c>WebSocketCloseReason</c>.</summary>
+public enum TunnelEndReason
+{
+    /// <summary>The client closed its connection.</summary>
+    ClientDisconnect,
+
+    /// <summary>The upstream closed its connection.</summary>
+    ServerDisconnect,
+
+    /// <summary>The client's connection failed (reset, write error).</summary>
+    ClientError,
+
+    /// <summary>The upstream's connection failed (reset, write error).</summary>
+    ServerError,
+
+    /// <summary>The upstream sent nothing for the read timeout.</summary>
+    ReadTimeout,
+
+    /// <summary>The proxy is stopping.</summary>
+    ProxyStopping,
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WsProxyLab.Proxy.Hosting;
+
+namespace WsProxyLab.Proxy.Tests;
+
+/// <summary>The proxy on Kestrel at 127.0.0.1 with a kernel-chosen port, with one route <c>/</c> to the given destinations.</summary>
+internal sealed class LoopbackProxy : IAsyncDisposable
+{
+    private LoopbackProxy(WebApplication app, Uri baseUri)
+    {
+        App = app;
+        BaseUri = baseUri;
+    }
+
+    public WebApplication App { get; }
+
+    public Uri BaseUri { get; }
+
+    public static async Task<LoopbackProxy> StartAsync(IEnumerable<Uri> destinations, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var arguments = destinations.Select((uri, index) => $"--Proxy:Routes:all:Destinations:d{index}:Address={uri.GetLeftPart(UriPartial.Authority)}")
+            .Append("--Proxy:Routes:all:PathPrefix=/")
+            .Concat((settings ?? new Dictionary<string, string?>()).Select(setting => $"--{setting.Key}={setting.Value}"))
+            .ToArray();
+        var app = ProxyApplication.Create(arguments, builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders().AddProvider(new TestOutputLoggerProvider());
+        });
+        await app.StartAsync(TestTimeouts.CreateTimer());
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new LoopbackProxy(app, new Uri(address));
+    }
+
+    public Uri WebSocketUri(string pathAndQuery) => new($"ws://{BaseUri.Authority}{pathAndQuery}");
+
+    public Uri HttpUri(string pathAndQuery) => new(BaseUri, pathAndQuery);
+
+    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+}

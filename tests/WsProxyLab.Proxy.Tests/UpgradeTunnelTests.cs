@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Security.Cryptography;
+
+namespace WsProxyLab.Proxy.Tests;
+
+public sealed class UpgradeTunnelTests
+{
+    [Fact]
+    public async Task Echo_ThroughProxy_RoundTripsTextAndBinary_AndShowsTheBackendInstance()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        await using var backend = await LoopbackBackend.StartAsync(new Dictionary<string, string?> { ["Backend:InstanceId"] = "behind-proxy" });
+        await using var proxy = await LoopbackProxy.StartAsync([backend.BaseUri]);
+        using var socket = await WebSocketTestClient.ConnectAsync(proxy.WebSocketUri("/ws/echo"), cancellationToken);
+
+        Assert.Equal("behind-proxy", socket.ResponseHeader("X-Backend-Instance"));
+        await socket.SendTextAsync("through the tunnel", cancellationToken);
+        Assert.Equal("through the tunnel", await socket.ReceiveTextAsync(cancellationToken));
+        var binary = RandomNumberGenerator.GetBytes(200_000);
+        await socket.SendAsync(binary, WebSocketMessageType.Binary, true, cancellationToken);
+        Assert.Equal(binary, (await socket.ReceiveMessageAsync(cancellationToken)).Payload);
+
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", cancellationToken);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, socket.CloseStatus);
+    }
+
+    [Fact]
+    public async Task PermessageDeflate_IsNegotiatedEndToEndByClientAndBackend()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        await using var backend = await LoopbackBackend.StartAsync();
+        await using var proxy = await LoopbackProxy.StartAsync([backend.BaseUri]);
+
+        using var socket = await WebSocketTestClient.ConnectAsync(proxy.WebSocketUri("/ws/echo"), cancellationToken,
+            options => options.DangerousDeflateOptions = new WebSocketDeflateOptions());
+
+        Assert.Contains("permessage-deflate", socket.ResponseHeader("Sec-WebSocket-Extensions"));
+        var text = string.Concat(Enumerable.Repeat("squeeze ", 1000));
+        await socket.SendTextAsync(text, cancellationToken);
+        Assert.Equal(text, await socket.ReceiveTextAsync(cancellationToken));
+    }
+
+    [Fact]
+    public async Task Destinations_AreUsedInTurn()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        await using var first = await LoopbackBackend.StartAsync(new Dictionary<string, string?> { ["Backend:InstanceId"] = "a" });
+        await using var second = await LoopbackBackend.StartAsync(new Dictionary<string, string?> { ["Backend:InstanceId"] = "b" });
+        await using var proxy = await LoopbackProxy.StartAsync([first.BaseUri, second.BaseUri]);
+
+        var seen = new List<string?>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var socket = await WebSocketTestClient.ConnectAsync(proxy.WebSocketUri("/ws/echo"), cancellationToken);
+            seen.Add(socket.ResponseHeader("X-Backend-Instance"));
+        }
+
+        Assert.Equal(2, seen.Count(id => id == "a"));
+        Assert.Equal(2, seen.Count(id => id == "b"));
+        Assert.NotEqual(seen[0], seen[1]);
+    }
+
+    [Fact]
+    public async Task UnreachableDestination_IsSkippedForTheNextOne()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        await using var backend = await LoopbackBackend.StartAsync(new Dictionary<string, string?> { ["Backend:InstanceId"] = "alive" });
+        var closedPort = new Uri($"http://127.0.0.1:{Orchestration.Processes.PortAllocator.GetFreePort()}");
+        await using var proxy = await LoopbackProxy.StartAsync([closedPort, backend.BaseUri]);
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var socket = await WebSocketTestClient.ConnectAsync(proxy.WebSocketUri("/ws/echo"), cancellationToken);
+            Assert.Equal("alive", socket.ResponseHeader("X-Backend-Instance"));
+        }
+    }
+
+    [Fact]
+    public async Task NoReachableDestination_Returns502NamingEachFailure()
+    {
+        var closedPort = new Uri($"http://127.0.0.1:{Orchestration.Processes.PortAllocator.GetFreePort()}");
+        await using var proxy = await LoopbackProxy.StartAsync([closedPort]);
+        await using var raw = await RawWebSocketConnection.ConnectAsync(proxy.BaseUri, TestTimeouts.CreateTimer());
+
+        var (status, _, body) = await raw.SendHandshakeAsync(RawWebSocketConnection.HandshakeLines(proxy.BaseUri, "/ws/echo"), TestTimeouts.CreateTimer());
+
+        Assert.Equal(502, status);
+        Assert.Contains("no destination of route 'all' is reachable: d0 (Connection refused)", body);
+    }
+
+    [Fact]
+    public async Task UpstreamRefusal_IsPassedToTheClientWithItsStatusAndReason()
+    {
+        await using var backend = await LoopbackBackend.StartAsync();
+        await using var proxy = await LoopbackProxy.StartAsync([backend.BaseUri]);
+        await using var raw = await RawWebSocketConnection.ConnectAsync(proxy.BaseUri, TestTimeouts.CreateTimer());
+
+        var (status, _, body) = await raw.SendHandshakeAsync(RawWebSocketConnection.HandshakeLines(proxy.BaseUri, "/ws/source?rate=0"), TestTimeouts.CreateTimer());
+
+        Assert.Equal(400, status);
+        Assert.Contains("query parameter 'rate' is '0'", body);
+    }
+
+    [Fact]
+    public async Task PlainRequest_Returns400SayingOnlyUpgradesAreForwarded()
+    {
+        await using var backend = await LoopbackBackend.StartAsync();
+        await using var proxy = await LoopbackProxy.StartAsync([backend.BaseUri]);
+        using var client = new HttpClient();
+
+        using var response = await client.GetAsync(proxy.HttpUri("/ws/echo"), TestTimeouts.CreateTimer());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("only HTTP/1.1 WebSocket upgrades are forwarded", await response.Content.ReadAsStringAsync(TestTimeouts.CreateTimer()));
+    }
+
+    [Fact]
+    public async Task BackendGracefulStop_Its1001ReachesTheClientThroughTheTunnel()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        var backend = await LoopbackBackend.StartAsync();
+        await using var proxy = await LoopbackProxy.StartAsync([backend.BaseUri]);
+        using var socket = await WebSocketTestClient.ConnectAsync(proxy.WebSocketUri("/ws/echo"), cancellationToken);
+        var close = socket.ReceiveCloseAsync(cancellationToken);
+
+        await backend.App.StopAsync(cancellationToken);
+
+        var (status, reason) = await close;
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, status);
+        Assert.Equal("server shutting down", reason);
+        await backend.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ReadTimeout_ClosesATunnelWhoseUpstreamStaysSilent()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        await using var backend = await LoopbackBackend.StartAsync();
+        await using var proxy = await LoopbackProxy.StartAsync([backend.BaseUri], new Dictionary<string, string?> { ["Proxy:ReadTimeout"] = "00:00:01" });
+        using var socket = await WebSocketTestClient.ConnectAsync(proxy.WebSocketUri("/ws/echo"), cancellationToken);
+        await socket.SendTextAsync("still talking", cancellationToken);
+        await socket.ReceiveTextAsync(cancellationToken);
+        var idleSince = DateTime.UtcNow;
+
+        // The tunnel is cut without a close frame (nginx behaves the same in tunnel mode).
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ReceiveMessageAsync(cancellationToken));
+
+        Assert.True(DateTime.UtcNow - idleSince >= TimeSpan.FromSeconds(0.9), "the tunnel closed before the read timeout");
+    }
+}
