@@ -23,8 +23,14 @@ root.SetAction(async (parseResult, cancellationToken) =>
 {
     using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(new AppHostConsoleLoggerProvider()));
     var builder = new DistributedApplicationBuilder { LogSink = new ConsoleResourceLogSink(), LoggerFactory = loggerFactory };
-    builder.AddProject("backend", "WsProxyLab.Backends", typeof(ConsoleResourceLogSink).Assembly)
+    var backend = builder.AddProject("backend", "WsProxyLab.Backends", typeof(ConsoleResourceLogSink).Assembly)
         .WithReplicas(parseResult.GetValue(replicasOption))
+        .WithHttpHealthCheck("/health");
+    builder.AddProject("wsproxy", "WsProxyLab.Proxy", typeof(ConsoleResourceLogSink).Assembly)
+        .WithReference(backend)
+        .WaitFor(backend)
+        .WithEnvironment("Proxy__Routes__all__PathPrefix", "/")
+        .WithEnvironment("Proxy__Routes__all__Service", "backend")
         .WithHttpHealthCheck("/health");
 
     await using var app = builder.Build();

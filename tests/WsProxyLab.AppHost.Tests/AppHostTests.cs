@@ -6,7 +6,7 @@ namespace WsProxyLab.AppHost.Tests;
 public sealed partial class AppHostTests
 {
     [Fact]
-    public async Task AppHost_StartsThreeHealthyReplicas_AndCtrlCStopsThemAllLeavingNoProcess()
+    public async Task AppHost_StartsThreeHealthyReplicasBehindTheProxy_AndCtrlCStopsThemAllLeavingNoProcess()
     {
         var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromSeconds(90));
         using var appHost = AppHostProcess.Start();
@@ -25,12 +25,19 @@ public sealed partial class AppHostTests
         }
 
         Assert.Equal(["backend-0", "backend-1", "backend-2"], instances);
+        var proxy = output.Select(line => ProxyRow().Match(line)).Single(match => match.Success);
+        using (var throughProxy = await WebSocketTestClient.ConnectAsync(new Uri($"ws://{proxy.Groups["authority"].Value}/ws/echo"), cancellationToken))
+        {
+            Assert.Contains(throughProxy.ResponseHeader("X-Backend-Instance"), instances);
+        }
+
         var backendProcessIds = rows.Select(row => int.Parse(row.Groups["pid"].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
         var exitCode = await appHost.InterruptAsync(cancellationToken);
 
         Assert.Equal(0, exitCode);
         Assert.Equal(3, appHost.Output.Count(line => FinishedRow().IsMatch(line)));
+        Assert.Contains(appHost.Output, line => line.Contains("wsproxy", StringComparison.Ordinal) && line.Contains("Finished", StringComparison.Ordinal));
         Assert.All(backendProcessIds, pid => Assert.False(IsAlive(pid), $"backend process {pid} outlived the AppHost"));
     }
 
@@ -50,6 +57,9 @@ public sealed partial class AppHostTests
 
     [GeneratedRegex(@"(?<name>backend-\d)\W+Project\W+Running\W+http://(?<authority>127\.0\.0\.1:\d+)\W+(?<pid>\d+)")]
     private static partial Regex RunningRow();
+
+    [GeneratedRegex(@"wsproxy\W+Project\W+Running\W+http://(?<authority>127\.0\.0\.1:\d+)")]
+    private static partial Regex ProxyRow();
 
     [GeneratedRegex(@"backend-\d\W+Project\W+Finished")]
     private static partial Regex FinishedRow();

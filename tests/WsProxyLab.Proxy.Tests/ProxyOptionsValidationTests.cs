@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using WsProxyLab.Proxy.Configuration;
 
@@ -22,7 +23,7 @@ public sealed class ProxyOptionsValidationTests
             ConnectTimeout = TimeSpan.Zero,
         };
 
-        var result = new ProxyOptionsValidator().Validate(null, options);
+        var result = new ProxyOptionsValidator(new ConfigurationBuilder().Build()).Validate(null, options);
 
         Assert.True(result.Failed);
         Assert.Equal(4, result.Failures!.Count());
@@ -35,9 +36,19 @@ public sealed class ProxyOptionsValidationTests
     [Fact]
     public void NoRoutes_IsRejectedWithAnExample()
     {
-        var result = new ProxyOptionsValidator().Validate(null, new ProxyOptions());
+        var result = new ProxyOptionsValidator(new ConfigurationBuilder().Build()).Validate(null, new ProxyOptions());
 
         Assert.Contains(result.Failures!, failure => failure.StartsWith("No routes are configured. Add one under Proxy:Routes", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ServiceWithoutDiscoveryVariables_IsRejectedNamingTheVariable()
+    {
+        var options = new ProxyOptions { Routes = { ["r"] = new RouteConfig { Service = "backend" } } };
+
+        var result = new ProxyOptionsValidator(new ConfigurationBuilder().Build()).Validate(null, options);
+
+        Assert.Contains(result.Failures!, failure => failure.Contains("no services__backend__http__<index> variable is set", StringComparison.Ordinal));
     }
 
     [Fact]

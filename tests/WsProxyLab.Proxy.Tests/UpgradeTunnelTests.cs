@@ -62,6 +62,30 @@ public sealed class UpgradeTunnelTests
     }
 
     [Fact]
+    public async Task ServiceRoute_UsesEveryReplicaFromAspireServiceDiscoveryVariables()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        await using var first = await LoopbackBackend.StartAsync(new Dictionary<string, string?> { ["Backend:InstanceId"] = "backend-0" });
+        await using var second = await LoopbackBackend.StartAsync(new Dictionary<string, string?> { ["Backend:InstanceId"] = "backend-1" });
+        await using var proxy = await LoopbackProxy.StartAsync([], new Dictionary<string, string?>
+        {
+            ["Proxy:Routes:all:PathPrefix"] = "/",
+            ["Proxy:Routes:all:Service"] = "backend",
+            ["services:backend:http:0"] = first.BaseUri.GetLeftPart(UriPartial.Authority),
+            ["services:backend:http:1"] = second.BaseUri.GetLeftPart(UriPartial.Authority),
+        });
+
+        var seen = new HashSet<string?>();
+        for (var i = 0; i < 2; i++)
+        {
+            using var socket = await WebSocketTestClient.ConnectAsync(proxy.WebSocketUri("/ws/echo"), cancellationToken);
+            seen.Add(socket.ResponseHeader("X-Backend-Instance"));
+        }
+
+        Assert.Equal(["backend-0", "backend-1"], seen.Order());
+    }
+
+    [Fact]
     public async Task UnreachableDestination_IsSkippedForTheNextOne()
     {
         var cancellationToken = TestTimeouts.CreateTimer();
@@ -147,5 +171,21 @@ public sealed class UpgradeTunnelTests
         await Assert.ThrowsAsync<WebSocketException>(() => socket.ReceiveMessageAsync(cancellationToken));
 
         Assert.True(DateTime.UtcNow - idleSince >= TimeSpan.FromSeconds(0.9), "the tunnel closed before the read timeout");
+    }
+
+    [Fact]
+    public async Task ProxyStop_EndsOpenTunnelsInsteadOfWaitingForThem()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        await using var backend = await LoopbackBackend.StartAsync();
+        var proxy = await LoopbackProxy.StartAsync([backend.BaseUri]);
+        using var socket = await WebSocketTestClient.ConnectAsync(proxy.WebSocketUri("/ws/echo"), cancellationToken);
+        var ended = socket.ReceiveMessageAsync(cancellationToken);
+
+        // Without ending its tunnels, Kestrel would wait its 30 s shutdown timeout for them; 5 s is ample for a prompt stop.
+        await proxy.App.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+
+        await Assert.ThrowsAsync<WebSocketException>(() => ended);
+        await proxy.DisposeAsync();
     }
 }

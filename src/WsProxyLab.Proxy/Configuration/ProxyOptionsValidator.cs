@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace WsProxyLab.Proxy.Configuration;
 
 /// <summary>Reports every invalid proxy setting at once, each naming the item and the fix.</summary>
-internal sealed class ProxyOptionsValidator : IValidateOptions<ProxyOptions>
+internal sealed class ProxyOptionsValidator(IConfiguration configuration) : IValidateOptions<ProxyOptions>
 {
     public ValidateOptionsResult Validate(string? name, ProxyOptions options)
     {
@@ -20,16 +20,19 @@ internal sealed class ProxyOptionsValidator : IValidateOptions<ProxyOptions>
                 errors.Add($"Route '{routeId}' has PathPrefix '{route.PathPrefix}'; it must start with '/'. Set it to '/' to match all requests.");
             }
 
-            if (route.Destinations.Count == 0)
+            var destinations = RouteDestinations.Resolve(route, configuration);
+            if (destinations.Count == 0)
             {
-                errors.Add($"Route '{routeId}' has no destinations. Add Proxy:Routes:{routeId}:Destinations:<name>:Address.");
+                errors.Add(string.IsNullOrWhiteSpace(route.Service)
+                    ? $"Route '{routeId}' has no destinations. Add Proxy:Routes:{routeId}:Destinations:<name>:Address, or Proxy:Routes:{routeId}:Service."
+                    : $"Route '{routeId}' uses service '{route.Service}', but no services__{route.Service}__{route.Endpoint}__<index> variable is set.");
             }
 
-            foreach (var (destinationId, destination) in route.Destinations)
+            foreach (var (destinationId, address) in destinations)
             {
-                if (!Uri.TryCreate(destination.Address, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.PathAndQuery != "/")
+                if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.PathAndQuery != "/")
                 {
-                    errors.Add($"Route '{routeId}' destination '{destinationId}' has Address '{destination.Address}'; use http://host:port with no path.");
+                    errors.Add($"Route '{routeId}' destination '{destinationId}' has Address '{address}'; use http://host:port with no path.");
                 }
             }
         }

@@ -6,6 +6,15 @@ public sealed record RouteConfig
     /// <summary>Requests whose path starts with this prefix use the route (the longest matching prefix wins).</summary>
     public string PathPrefix { get; init; } = "/";
 
+    /// <summary>
+    /// A service whose replicas are the destinations, read from Aspire's service-discovery configuration
+    /// (<c>services__{Service}__{Endpoint}__{index}</c>); used instead of, or as well as, <see cref="Destinations"/>.
+    /// </summary>
+    public string? Service { get; init; }
+
+    /// <summary>The endpoint name of <see cref="Service"/> to use.</summary>
+    public string Endpoint { get; init; } = "http";
+
     /// <summary>The upstreams, keyed by a name used in logs and metrics.</summary>
     public IReadOnlyDictionary<string, DestinationConfig> Destinations { get; init; } = new Dictionary<string, DestinationConfig>();
 }

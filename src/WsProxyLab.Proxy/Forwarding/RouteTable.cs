@@ -8,10 +8,11 @@ internal sealed class RouteTable
 {
     private readonly IReadOnlyList<ProxyRoute> _routes;
 
-    public RouteTable(IOptions<ProxyOptions> options)
+    public RouteTable(IOptions<ProxyOptions> options, IConfiguration configuration)
     {
         _routes = [.. options.Value.Routes
-            .Select(pair => new ProxyRoute(pair.Key, pair.Value.PathPrefix, [.. pair.Value.Destinations.Select(d => (d.Key, new Uri(d.Value.Address)))]))
+            .Select(pair => new ProxyRoute(pair.Key, pair.Value.PathPrefix,
+                [.. RouteDestinations.Resolve(pair.Value, configuration).Select(d => (d.Id, new Uri(d.Address)))]))
             .OrderByDescending(route => route.PathPrefix.Length)];
     }
 

@@ -12,7 +12,8 @@ namespace WsProxyLab.Proxy.Forwarding;
 /// upgrade request, and on 101 switches the client connection and relays bytes both ways. A refusal by the upstream is
 /// passed to the client with the upstream's status; no reachable destination gives 502 with the reason.
 /// </summary>
-internal sealed class WebSocketForwarder(RouteTable routes, IOptions<ProxyOptions> options, TimeProvider timeProvider, ILogger<WebSocketForwarder> logger)
+internal sealed class WebSocketForwarder(
+    RouteTable routes, IOptions<ProxyOptions> options, TimeProvider timeProvider, IHostApplicationLifetime lifetime, ILogger<WebSocketForwarder> logger)
 {
     private const int MaxRelayedRefusalBodyBytes = 64 * 1024;
 
@@ -101,10 +102,12 @@ internal sealed class WebSocketForwarder(RouteTable routes, IOptions<ProxyOption
             await client.WriteAsync(response.Remainder, context.RequestAborted).ConfigureAwait(false);
         }
 
+        // Until drain is built, a stopping proxy cuts its tunnels at once rather than holding its shutdown open.
+        using var tunnelLifetime = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var started = timeProvider.GetTimestamp();
-        var result = await DuplexRelay.RunAsync(client, upstream, settings.ReadTimeout, timeProvider, context.RequestAborted).ConfigureAwait(false);
-        var lifetime = timeProvider.GetElapsedTime(started);
-        ProxyLog.TunnelEnded(logger, route.Id, destinationId, result.Reason, lifetime.TotalSeconds, result.ClientToUpstreamBytes, result.UpstreamToClientBytes);
+        var result = await DuplexRelay.RunAsync(client, upstream, settings.ReadTimeout, timeProvider, tunnelLifetime.Token).ConfigureAwait(false);
+        var duration = timeProvider.GetElapsedTime(started);
+        ProxyLog.TunnelEnded(logger, route.Id, destinationId, result.Reason, duration.TotalSeconds, result.ClientToUpstreamBytes, result.UpstreamToClientBytes);
     }
 
     private static async Task RelayRefusalAsync(HttpContext context, UpstreamResponseHead response, NetworkStream upstream)
