@@ -30,7 +30,7 @@ internal static class SourceEndpoint
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var drain = DrainUntilCloseAsync(session, stop);
-            var sent = await SendAtRateAsync(session, rate, size, count, timeProvider, metrics, stop.Token).ConfigureAwait(false);
+            var sent = await SendAtRateAsync(session, rate, size, count, timeProvider, metrics, stop.Token, cancellationToken).ConfigureAwait(false);
             if (count is not null && sent == count)
             {
                 await session.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, $"sent {sent} messages", cancellationToken).ConfigureAwait(false);
@@ -48,22 +48,26 @@ internal static class SourceEndpoint
         });
     }
 
+    /// <summary>
+    /// Sends until <paramref name="stopToken"/> (the client closed) or the count. A send in progress is never cancelled
+    /// by the stop token: cancelling a WebSocket send aborts the socket and would destroy the close handshake.
+    /// </summary>
     private static async Task<long> SendAtRateAsync(
-        WebSocketSession session, int rate, int size, int? count, TimeProvider timeProvider, BackendMetrics metrics, CancellationToken cancellationToken)
+        WebSocketSession session, int rate, int size, int? count, TimeProvider timeProvider, BackendMetrics metrics, CancellationToken stopToken, CancellationToken abortToken)
     {
         using var message = new SourceMessage(size);
         var started = timeProvider.GetTimestamp();
         long sent = 0;
         try
         {
-            while (count is null || sent < count)
+            while ((count is null || sent < count) && !stopToken.IsCancellationRequested)
             {
                 // Messages due by now (the first at once); a late tick sends the backlog so the average rate holds.
                 var due = (long)(timeProvider.GetElapsedTime(started).TotalSeconds * rate) + 1;
-                while (sent < due && (count is null || sent < count))
+                while (sent < due && (count is null || sent < count) && !stopToken.IsCancellationRequested)
                 {
                     var payload = message.Write(sent + 1, UnixTime.Microseconds(timeProvider.GetUtcNow()));
-                    if (!await session.SendAsync(payload, WebSocketMessageType.Text, cancellationToken).ConfigureAwait(false))
+                    if (!await session.SendAsync(payload, WebSocketMessageType.Text, abortToken).ConfigureAwait(false))
                     {
                         return sent;
                     }
@@ -75,11 +79,11 @@ internal static class SourceEndpoint
                 var nextDue = TimeSpan.FromSeconds((double)sent / rate) - timeProvider.GetElapsedTime(started);
                 if (nextDue > TimeSpan.Zero)
                 {
-                    await Task.Delay(nextDue, timeProvider, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(nextDue, timeProvider, stopToken).ConfigureAwait(false);
                 }
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopToken.IsCancellationRequested)
         {
             // The client closed or went away: the drain loop owns the rest of the close handshake.
         }
