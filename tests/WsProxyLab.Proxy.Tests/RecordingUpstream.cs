@@ -4,23 +4,30 @@ using System.Text;
 
 namespace WsProxyLab.Proxy.Tests;
 
-/// <summary>A raw TCP upstream that records the request head it receives and answers with a scripted response head.</summary>
+/// <summary>
+/// A raw TCP upstream that records the request head it receives and answers with a scripted response head; then it
+/// either closes at once (an upstream that dies) or keeps reading and records what arrives until the proxy closes.
+/// </summary>
 internal sealed class RecordingUpstream : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TaskCompletionSource<byte[]> _received = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public RecordingUpstream(string responseHead)
+    public RecordingUpstream(string responseHead, bool keepOpen = false)
     {
         _listener.Start();
-        Request = AcceptOneAsync(responseHead);
+        Request = AcceptOneAsync(responseHead, keepOpen);
     }
+
+    /// <summary>With keepOpen, the bytes received after the request head, once the proxy closed the connection.</summary>
+    public Task<byte[]> Received => _received.Task;
 
     public Uri Address => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
 
     /// <summary>The request head, once received.</summary>
     public Task<string> Request { get; }
 
-    private async Task<string> AcceptOneAsync(string responseHead)
+    private async Task<string> AcceptOneAsync(string responseHead, bool keepOpen)
     {
         using var client = await _listener.AcceptTcpClientAsync(TestTimeouts.CreateTimer());
         var stream = client.GetStream();
@@ -32,6 +39,13 @@ internal sealed class RecordingUpstream : IDisposable
         }
 
         await stream.WriteAsync(Encoding.ASCII.GetBytes(responseHead));
+        if (keepOpen)
+        {
+            using var rest = new MemoryStream();
+            await stream.CopyToAsync(rest, TestTimeouts.CreateTimer());
+            _received.TrySetResult(rest.ToArray());
+        }
+
         return head.ToString();
     }
 

@@ -157,7 +157,7 @@ public sealed class UpgradeTunnelTests
     }
 
     [Fact]
-    public async Task ReadTimeout_ClosesATunnelWhoseUpstreamStaysSilent()
+    public async Task ReadTimeout_ClosesASilentTunnelWith1001NamingTheTimeout()
     {
         var cancellationToken = TestTimeouts.CreateTimer();
         await using var backend = await LoopbackBackend.StartAsync();
@@ -167,10 +167,48 @@ public sealed class UpgradeTunnelTests
         await socket.ReceiveTextAsync(cancellationToken);
         var idleSince = DateTime.UtcNow;
 
-        // The tunnel is cut without a close frame (nginx behaves the same in tunnel mode).
-        await Assert.ThrowsAsync<WebSocketException>(() => socket.ReceiveMessageAsync(cancellationToken));
+        var (status, reason) = await socket.ReceiveCloseAsync(cancellationToken);
 
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, status);
+        Assert.Equal("proxy read timeout: upstream sent nothing for 1 s", reason);
         Assert.True(DateTime.UtcNow - idleSince >= TimeSpan.FromSeconds(0.9), "the tunnel closed before the read timeout");
+    }
+
+    [Fact]
+    public async Task UpstreamDisappearsMidSession_ClientGets1011InsteadOf1006()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        using var upstream = new RecordingUpstream("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
+        await using var proxy = await LoopbackProxy.StartAsync([upstream.Address]);
+        await using var raw = await RawWebSocketConnection.ConnectAsync(proxy.BaseUri, cancellationToken);
+        var (handshake, _, _) = await raw.SendHandshakeAsync(RawWebSocketConnection.HandshakeLines(proxy.BaseUri, "/ws/echo"), cancellationToken);
+        Assert.Equal(101, handshake);
+
+        var (opcode, payload) = await raw.ReceiveFrameAsync(cancellationToken);
+
+        Assert.Equal(0x8, opcode);
+        Assert.Equal(1011, (payload[0] << 8) | payload[1]);
+        Assert.Equal("upstream closed the connection without a close frame", System.Text.Encoding.UTF8.GetString(payload, 2, payload.Length - 2));
+    }
+
+    [Fact]
+    public async Task ClientVanishes_UpstreamGetsAMaskedClose1001()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        using var upstream = new RecordingUpstream("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n", keepOpen: true);
+        await using var proxy = await LoopbackProxy.StartAsync([upstream.Address]);
+        var raw = await RawWebSocketConnection.ConnectAsync(proxy.BaseUri, cancellationToken);
+        await raw.SendHandshakeAsync(RawWebSocketConnection.HandshakeLines(proxy.BaseUri, "/ws/echo"), cancellationToken);
+
+        await raw.DisposeAsync();
+        var received = await upstream.Received.WaitAsync(cancellationToken);
+
+        Assert.Equal(0x88, received[0]);
+        Assert.Equal(0x80, received[1] & 0x80);
+        var mask = received.AsSpan(2, 4).ToArray();
+        var payload = received.Skip(6).Select((b, i) => (byte)(b ^ mask[i % 4])).ToArray();
+        Assert.Equal(1001, (payload[0] << 8) | payload[1]);
+        Assert.Equal("client connection lost", System.Text.Encoding.UTF8.GetString(payload, 2, payload.Length - 2));
     }
 
     [Fact]
@@ -185,7 +223,9 @@ public sealed class UpgradeTunnelTests
         // Without ending its tunnels, Kestrel would wait its 30 s shutdown timeout for them; 5 s is ample for a prompt stop.
         await proxy.App.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
 
-        await Assert.ThrowsAsync<WebSocketException>(() => ended);
+        Assert.Equal(WebSocketMessageType.Close, (await ended).Type);
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, socket.CloseStatus);
+        Assert.Equal("proxy shutting down", socket.CloseStatusDescription);
         await proxy.DisposeAsync();
     }
 }

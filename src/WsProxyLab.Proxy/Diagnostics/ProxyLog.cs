@@ -17,6 +17,7 @@ internal static partial class ProxyLog
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Route {RouteId}: upstream {DestinationId} handshake failed: {Reason}")]
     public static partial void UpstreamHandshakeFailed(ILogger logger, string routeId, string destinationId, string reason);
 
-    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Route {RouteId}: tunnel to {DestinationId} ended ({Reason}) after {Seconds:0.0} s, {ClientBytes} bytes up, {UpstreamBytes} bytes down")]
-    public static partial void TunnelEnded(ILogger logger, string routeId, string destinationId, TunnelEndReason reason, double seconds, long clientBytes, long upstreamBytes);
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Route {RouteId}: tunnel to {DestinationId} ended ({Reason}) after {Seconds:0.0} s, {ClientBytes} bytes up, {UpstreamBytes} bytes down; close sent by the proxy: {ClientClose} to the client, {UpstreamClose} to the upstream")]
+    public static partial void TunnelEnded(
+        ILogger logger, string routeId, string destinationId, TunnelEndReason reason, double seconds, long clientBytes, long upstreamBytes, int? clientClose, int? upstreamClose);
 }

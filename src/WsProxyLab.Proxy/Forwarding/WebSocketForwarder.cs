@@ -102,12 +102,13 @@ internal sealed class WebSocketForwarder(
             await client.WriteAsync(response.Remainder, context.RequestAborted).ConfigureAwait(false);
         }
 
-        // Until drain is built, a stopping proxy cuts its tunnels at once rather than holding its shutdown open.
+        // Until drain is built, a stopping proxy ends its tunnels at once (1001 to both sides) rather than holding its shutdown open.
         using var tunnelLifetime = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var started = timeProvider.GetTimestamp();
         var result = await DuplexRelay.RunAsync(client, upstream, settings.ReadTimeout, timeProvider, tunnelLifetime.Token).ConfigureAwait(false);
         var duration = timeProvider.GetElapsedTime(started);
-        ProxyLog.TunnelEnded(logger, route.Id, destinationId, result.Reason, duration.TotalSeconds, result.ClientToUpstreamBytes, result.UpstreamToClientBytes);
+        ProxyLog.TunnelEnded(logger, route.Id, destinationId, result.Reason, duration.TotalSeconds, result.ClientToUpstreamBytes, result.UpstreamToClientBytes,
+            result.CloseSentToClient, result.CloseSentToUpstream);
     }
 
     private static async Task RelayRefusalAsync(HttpContext context, UpstreamResponseHead response, NetworkStream upstream)

@@ -10,8 +10,9 @@ internal static class StreamPump
 {
     private const int BufferSize = 16 * 1024;
 
+    /// <summary>Copies until the source ends, fails, stays silent past <paramref name="readTimeout"/>, or the token is cancelled; <paramref name="frames"/> follows what was delivered.</summary>
     public static async Task<(PumpOutcome Outcome, long Bytes, Exception? Error)> RunAsync(
-        Stream source, Stream destination, TimeSpan? readTimeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+        Stream source, Stream destination, FrameBoundaryTracker frames, TimeSpan? readTimeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         // One timer per pump, re-armed after every read: the read timeout counts silence, not session age.
         using var timeout = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
@@ -54,9 +55,12 @@ internal static class StreamPump
                 }
                 catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException or System.Net.Sockets.SocketException)
                 {
+                    // Part of the bytes may have gone out: the frame position in this direction is no longer known.
+                    frames.Lose();
                     return (cancellationToken.IsCancellationRequested ? PumpOutcome.Canceled : PumpOutcome.DestinationFailed, bytes, exception);
                 }
 
+                frames.Observe(buffer.AsSpan(0, read));
                 bytes += read;
                 ArrayPool<byte>.Shared.Return(buffer);
                 buffer = null;
