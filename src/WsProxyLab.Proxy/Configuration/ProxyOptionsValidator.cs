@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using WsProxyLab.Proxy.Balancing;
 
 namespace WsProxyLab.Proxy.Configuration;
 
@@ -18,6 +19,17 @@ internal sealed class ProxyOptionsValidator(IConfiguration configuration) : IVal
             if (!route.PathPrefix.StartsWith('/'))
             {
                 errors.Add($"Route '{routeId}' has PathPrefix '{route.PathPrefix}'; it must start with '/'. Set it to '/' to match all requests.");
+            }
+
+            if (route.LoadBalancingPolicy == LoadBalancingPolicy.ConsistentHash && !IsValidHashKey(route.HashKey))
+            {
+                errors.Add($"Route '{routeId}' uses ConsistentHash with HashKey '{route.HashKey}'; set it to header:NAME, cookie:NAME or query:NAME.");
+            }
+
+            if (route.LoadBalancingPolicy == LoadBalancingPolicy.StickyCookie
+                && (route.AffinityCookieName.Length == 0 || !route.AffinityCookieName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+            {
+                errors.Add($"Route '{routeId}' has AffinityCookieName '{route.AffinityCookieName}'; use letters, digits, '-', '_' or '.'.");
             }
 
             var destinations = RouteDestinations.Resolve(route, configuration);
@@ -53,5 +65,11 @@ internal sealed class ProxyOptionsValidator(IConfiguration configuration) : IVal
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static bool IsValidHashKey(string? hashKey)
+    {
+        var separator = hashKey?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        return separator > 0 && separator < hashKey!.Length - 1 && hashKey[..separator] is "header" or "cookie" or "query";
     }
 }

@@ -1,3 +1,5 @@
+using WsProxyLab.Proxy.Balancing;
+
 namespace WsProxyLab.Proxy.Configuration;
 
 /// <summary>A path prefix and the destinations that serve it.</summary>
@@ -14,6 +16,15 @@ public sealed record RouteConfig
 
     /// <summary>The endpoint name of <see cref="Service"/> to use.</summary>
     public string Endpoint { get; init; } = "http";
+
+    /// <summary>How a destination is chosen for each new tunnel.</summary>
+    public LoadBalancingPolicy LoadBalancingPolicy { get; init; } = LoadBalancingPolicy.RoundRobin;
+
+    /// <summary>For <see cref="LoadBalancingPolicy.ConsistentHash"/>: <c>header:NAME</c>, <c>cookie:NAME</c> or <c>query:NAME</c>.</summary>
+    public string? HashKey { get; init; }
+
+    /// <summary>For <see cref="LoadBalancingPolicy.StickyCookie"/>: the cookie the proxy issues.</summary>
+    public string AffinityCookieName { get; init; } = "wsproxy-affinity";
 
     /// <summary>The upstreams, keyed by a name used in logs and metrics.</summary>
     public IReadOnlyDictionary<string, DestinationConfig> Destinations { get; init; } = new Dictionary<string, DestinationConfig>();

@@ -1,21 +1,15 @@
+using WsProxyLab.Proxy.Balancing;
+
 namespace WsProxyLab.Proxy.Forwarding;
 
-/// <summary>A configured route at run time.</summary>
-internal sealed class ProxyRoute(string id, string pathPrefix, IReadOnlyList<(string Id, Uri Address)> destinations)
+/// <summary>A configured route at run time: its destinations and the selector that orders them for each request.</summary>
+internal sealed class ProxyRoute(string id, string pathPrefix, IReadOnlyList<Destination> destinations, IDestinationSelector selector)
 {
-    private int _next = -1;
-
     public string Id { get; } = id;
 
     public string PathPrefix { get; } = pathPrefix;
 
-    /// <summary>Every destination once, starting one further than the previous call (round-robin with failover order).</summary>
-    public IEnumerable<(string Id, Uri Address)> DestinationsInTryOrder()
-    {
-        var start = (int)((uint)Interlocked.Increment(ref _next) % (uint)destinations.Count);
-        for (var i = 0; i < destinations.Count; i++)
-        {
-            yield return destinations[(start + i) % destinations.Count];
-        }
-    }
+    public IReadOnlyList<Destination> Destinations { get; } = destinations;
+
+    public IDestinationSelector Selector { get; } = selector;
 }

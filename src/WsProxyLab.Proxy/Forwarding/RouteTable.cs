@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using WsProxyLab.Proxy.Balancing;
 using WsProxyLab.Proxy.Configuration;
 
 namespace WsProxyLab.Proxy.Forwarding;
@@ -11,9 +12,23 @@ internal sealed class RouteTable
     public RouteTable(IOptions<ProxyOptions> options, IConfiguration configuration)
     {
         _routes = [.. options.Value.Routes
-            .Select(pair => new ProxyRoute(pair.Key, pair.Value.PathPrefix,
-                [.. RouteDestinations.Resolve(pair.Value, configuration).Select(d => (d.Id, new Uri(d.Address)))]))
+            .Select(pair => Build(pair.Key, pair.Value, configuration))
             .OrderByDescending(route => route.PathPrefix.Length)];
+    }
+
+    private static ProxyRoute Build(string id, RouteConfig config, IConfiguration configuration)
+    {
+        IReadOnlyList<Destination> destinations = [.. RouteDestinations.Resolve(config, configuration).Select(d => new Destination(d.Id, new Uri(d.Address)))];
+        IDestinationSelector selector = config.LoadBalancingPolicy switch
+        {
+            LoadBalancingPolicy.LeastTunnels => new LeastTunnelsSelector(destinations),
+            LoadBalancingPolicy.PowerOfTwoChoices => new PowerOfTwoChoicesSelector(destinations, Random.Shared),
+            LoadBalancingPolicy.IpHash => new IpHashSelector(destinations),
+            LoadBalancingPolicy.ConsistentHash => new ConsistentHashSelector(destinations, config.HashKey!),
+            LoadBalancingPolicy.StickyCookie => new StickyCookieSelector(destinations, config.AffinityCookieName),
+            _ => new RoundRobinSelector(destinations),
+        };
+        return new ProxyRoute(id, config.PathPrefix, destinations, selector);
     }
 
     public ProxyRoute? Match(PathString path) =>

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using WsProxyLab.Proxy.Balancing;
 using WsProxyLab.Proxy.Configuration;
 using WsProxyLab.Proxy.Diagnostics;
 using WsProxyLab.Proxy.Relay;
@@ -37,22 +38,24 @@ internal sealed class WebSocketForwarder(
 
         var settings = options.Value;
         var failures = new List<string>();
-        foreach (var (destinationId, address) in route.DestinationsInTryOrder())
+        foreach (var destination in route.Selector.Order(context))
         {
             Socket socket;
             try
             {
-                socket = await UpstreamConnector.ConnectAsync(address, settings.ConnectTimeout, context.RequestAborted).ConfigureAwait(false);
+                socket = await UpstreamConnector.ConnectAsync(destination.Address, settings.ConnectTimeout, context.RequestAborted).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is SocketException or TimeoutException)
             {
-                ProxyLog.DestinationUnreachable(logger, route.Id, destinationId, address.Authority, exception.Message);
-                failures.Add($"{destinationId} ({exception.Message})");
+                ProxyLog.DestinationUnreachable(logger, route.Id, destination.Id, destination.Address.Authority, exception.Message);
+                failures.Add($"{destination.Id} ({exception.Message})");
                 continue;
             }
 
+            using var tunnel = destination.TrackTunnel();
             await using var upstream = new NetworkStream(socket, ownsSocket: true);
-            await HandshakeAndRelayAsync(context, upgrade, route, destinationId, upstream, settings).ConfigureAwait(false);
+            PinIfSticky(context, route, destination);
+            await HandshakeAndRelayAsync(context, upgrade, route, destination.Id, upstream, settings).ConfigureAwait(false);
             return;
         }
 
@@ -103,12 +106,21 @@ internal sealed class WebSocketForwarder(
         }
 
         // Until drain is built, a stopping proxy ends its tunnels at once (1001 to both sides) rather than holding its shutdown open.
-        using var tunnelLifetime = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var started = timeProvider.GetTimestamp();
-        var result = await DuplexRelay.RunAsync(client, upstream, settings.ReadTimeout, timeProvider, tunnelLifetime.Token).ConfigureAwait(false);
+        var result = await DuplexRelay.RunAsync(client, upstream, settings.ReadTimeout, timeProvider, context.RequestAborted, lifetime.ApplicationStopping)
+            .ConfigureAwait(false);
         var duration = timeProvider.GetElapsedTime(started);
         ProxyLog.TunnelEnded(logger, route.Id, destinationId, result.Reason, duration.TotalSeconds, result.ClientToUpstreamBytes, result.UpstreamToClientBytes,
             result.CloseSentToClient, result.CloseSentToUpstream);
+    }
+
+    /// <summary>Issues the affinity cookie when the destination that serves the request is not the one the cookie named.</summary>
+    private static void PinIfSticky(HttpContext context, ProxyRoute route, Destination destination)
+    {
+        if (route.Selector is StickyCookieSelector sticky && !ReferenceEquals(sticky.PinnedDestination(context), destination))
+        {
+            context.Response.Cookies.Append(sticky.CookieName, destination.Id, new CookieOptions { Path = "/", HttpOnly = true, SameSite = SameSiteMode.Lax });
+        }
     }
 
     private static async Task RelayRefusalAsync(HttpContext context, UpstreamResponseHead response, NetworkStream upstream)

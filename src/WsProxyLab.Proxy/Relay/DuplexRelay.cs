@@ -10,11 +10,13 @@ internal static class DuplexRelay
     private static readonly TimeSpan PumpStopGrace = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan CloseWriteTimeout = TimeSpan.FromSeconds(2);
 
-    public static async Task<TunnelResult> RunAsync(Stream client, Stream upstream, TimeSpan readTimeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+    /// <summary>Relays until one side ends; <paramref name="clientGone"/> is the client connection's abort, <paramref name="proxyStopping"/> the proxy's shutdown.</summary>
+    public static async Task<TunnelResult> RunAsync(
+        Stream client, Stream upstream, TimeSpan readTimeout, TimeProvider timeProvider, CancellationToken clientGone, CancellationToken proxyStopping)
     {
         var toUpstreamFrames = new FrameBoundaryTracker();
         var toClientFrames = new FrameBoundaryTracker();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(clientGone, proxyStopping);
         var toUpstream = StreamPump.RunAsync(client, upstream, toUpstreamFrames, readTimeout: null, timeProvider, stop.Token);
         var toClient = StreamPump.RunAsync(upstream, client, toClientFrames, readTimeout, timeProvider, stop.Token);
 
@@ -33,7 +35,10 @@ internal static class DuplexRelay
 
         var (upOutcome, upBytes, upError) = await toUpstream.ConfigureAwait(false);
         var (downOutcome, downBytes, downError) = await toClient.ConfigureAwait(false);
-        var reason = first == toUpstream ? FromClientSide(upOutcome) : FromUpstreamSide(downOutcome);
+        var firstOutcome = first == toUpstream ? upOutcome : downOutcome;
+        var reason = firstOutcome == PumpOutcome.Canceled
+            ? (proxyStopping.IsCancellationRequested ? TunnelEndReason.ProxyStopping : TunnelEndReason.ClientDisconnect)
+            : first == toUpstream ? FromClientSide(upOutcome) : FromUpstreamSide(downOutcome);
 
         var (toClientClose, toUpstreamClose) = ClosesFor(reason, readTimeout);
         var sentToClient = toClientClose is { } c && await TrySendCloseAsync(client, toClientFrames, c.Status, c.Reason, masked: false).ConfigureAwait(false)

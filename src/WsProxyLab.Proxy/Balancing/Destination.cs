@@ -1,0 +1,36 @@
+namespace WsProxyLab.Proxy.Balancing;
+
+/// <summary>A destination at run time, with the count of tunnels open to it (the load measure for long-lived sockets).</summary>
+public sealed class Destination(string id, Uri address)
+{
+    private int _activeTunnels;
+
+    /// <summary>The destination's name.</summary>
+    public string Id { get; } = id;
+
+    /// <summary>Its base address.</summary>
+    public Uri Address { get; } = address;
+
+    /// <summary>Tunnels open to it right now.</summary>
+    public int ActiveTunnels => Volatile.Read(ref _activeTunnels);
+
+    /// <summary>Counts a tunnel until the returned handle is disposed.</summary>
+    public IDisposable TrackTunnel()
+    {
+        Interlocked.Increment(ref _activeTunnels);
+        return new TunnelHandle(this);
+    }
+
+    private sealed class TunnelHandle(Destination destination) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                Interlocked.Decrement(ref destination._activeTunnels);
+            }
+        }
+    }
+}
