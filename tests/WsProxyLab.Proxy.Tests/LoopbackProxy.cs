@@ -21,10 +21,11 @@ internal sealed class LoopbackProxy : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
-    public static async Task<LoopbackProxy> StartAsync(IEnumerable<Uri> destinations, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>Starts the proxy; <paramref name="routeId"/> names the route (metrics of every host in a test process share one meter name, so tests that read exact counts use their own route).</summary>
+    public static async Task<LoopbackProxy> StartAsync(IEnumerable<Uri> destinations, IReadOnlyDictionary<string, string?>? settings = null, string routeId = "all")
     {
-        var arguments = destinations.Select((uri, index) => $"--Proxy:Routes:all:Destinations:d{index}:Address={uri.GetLeftPart(UriPartial.Authority)}")
-            .Append("--Proxy:Routes:all:PathPrefix=/")
+        var arguments = destinations.Select((uri, index) => $"--Proxy:Routes:{routeId}:Destinations:d{index}:Address={uri.GetLeftPart(UriPartial.Authority)}")
+            .Append($"--Proxy:Routes:{routeId}:PathPrefix=/")
             .Concat((settings ?? new Dictionary<string, string?>()).Select(setting => $"--{setting.Key}={setting.Value}"))
             .ToArray();
         var app = ProxyApplication.Create(arguments, builder =>

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using WsProxyLab.Proxy.Admin;
 using WsProxyLab.Proxy.Balancing;
 using WsProxyLab.Proxy.Configuration;
 using WsProxyLab.Proxy.Diagnostics;
@@ -14,7 +15,13 @@ namespace WsProxyLab.Proxy.Forwarding;
 /// passed to the client with the upstream's status; no reachable destination gives 502 with the reason.
 /// </summary>
 internal sealed class WebSocketForwarder(
-    RouteTable routes, IOptions<ProxyOptions> options, TimeProvider timeProvider, IHostApplicationLifetime lifetime, ILogger<WebSocketForwarder> logger)
+    RouteTable routes,
+    IOptions<ProxyOptions> options,
+    TimeProvider timeProvider,
+    IHostApplicationLifetime lifetime,
+    ProxyMetrics metrics,
+    TunnelRegistry registry,
+    ILogger<WebSocketForwarder> logger)
 {
     private const int MaxRelayedRefusalBodyBytes = 64 * 1024;
 
@@ -24,14 +31,14 @@ internal sealed class WebSocketForwarder(
         var route = routes.Match(request.Path);
         if (route is null)
         {
-            await RefuseAsync(context, StatusCodes.Status404NotFound, $"no route matches path '{request.Path}'").ConfigureAwait(false);
+            await RefuseAsync(context, "-", "no_route", StatusCodes.Status404NotFound, $"no route matches path '{request.Path}'").ConfigureAwait(false);
             return;
         }
 
         var upgrade = context.Features.Get<IHttpUpgradeFeature>();
         if (upgrade is not { IsUpgradableRequest: true } || !request.Headers.Upgrade.ToString().Equals("websocket", StringComparison.OrdinalIgnoreCase))
         {
-            await RefuseAsync(context, StatusCodes.Status400BadRequest,
+            await RefuseAsync(context, route.Id, "bad_request", StatusCodes.Status400BadRequest,
                 "missing 'Upgrade: websocket' and 'Connection: Upgrade' headers: only HTTP/1.1 WebSocket upgrades are forwarded").ConfigureAwait(false);
             return;
         }
@@ -40,6 +47,7 @@ internal sealed class WebSocketForwarder(
         var failures = new List<string>();
         foreach (var destination in route.Selector.Order(context))
         {
+            var connectStarted = timeProvider.GetTimestamp();
             Socket socket;
             try
             {
@@ -47,23 +55,30 @@ internal sealed class WebSocketForwarder(
             }
             catch (Exception exception) when (exception is SocketException or TimeoutException)
             {
+                if (exception is TimeoutException)
+                {
+                    metrics.Timeout(route.Id, "connect");
+                }
+
                 ProxyLog.DestinationUnreachable(logger, route.Id, destination.Id, destination.Address.Authority, exception.Message);
                 failures.Add($"{destination.Id} ({exception.Message})");
                 continue;
             }
 
+            metrics.Connected(route.Id, destination.Id, timeProvider.GetElapsedTime(connectStarted));
             using var tunnel = destination.TrackTunnel();
             await using var upstream = new NetworkStream(socket, ownsSocket: true);
             PinIfSticky(context, route, destination);
-            await HandshakeAndRelayAsync(context, upgrade, route, destination.Id, upstream, settings).ConfigureAwait(false);
+            await HandshakeAndRelayAsync(context, upgrade, route, destination, upstream, settings).ConfigureAwait(false);
             return;
         }
 
-        await RefuseAsync(context, StatusCodes.Status502BadGateway, $"no destination of route '{route.Id}' is reachable: {string.Join("; ", failures)}").ConfigureAwait(false);
+        await RefuseAsync(context, route.Id, "no_destination", StatusCodes.Status502BadGateway,
+            $"no destination of route '{route.Id}' is reachable: {string.Join("; ", failures)}").ConfigureAwait(false);
     }
 
     private async Task HandshakeAndRelayAsync(
-        HttpContext context, IHttpUpgradeFeature upgrade, ProxyRoute route, string destinationId, NetworkStream upstream, ProxyOptions settings)
+        HttpContext context, IHttpUpgradeFeature upgrade, ProxyRoute route, Destination destination, NetworkStream upstream, ProxyOptions settings)
     {
         UpstreamResponseHead response;
         using (var handshakeDeadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
@@ -81,36 +96,54 @@ internal sealed class WebSocketForwarder(
                     return;
                 }
 
-                var reason = exception is OperationCanceledException
-                    ? $"upstream sent no response within the read timeout ({settings.ReadTimeout.TotalSeconds:0.###} s)"
-                    : exception.Message;
-                ProxyLog.UpstreamHandshakeFailed(logger, route.Id, destinationId, reason);
-                await RefuseAsync(context, StatusCodes.Status502BadGateway, $"upstream {destinationId}: {reason}").ConfigureAwait(false);
+                var timedOut = exception is OperationCanceledException;
+                if (timedOut)
+                {
+                    metrics.Timeout(route.Id, "read");
+                }
+
+                var reason = timedOut ? $"upstream sent no response within the read timeout ({settings.ReadTimeout.TotalSeconds:0.###} s)" : exception.Message;
+                ProxyLog.UpstreamHandshakeFailed(logger, route.Id, destination.Id, reason);
+                await RefuseAsync(context, route.Id, "upstream_failed", StatusCodes.Status502BadGateway, $"upstream {destination.Id}: {reason}").ConfigureAwait(false);
                 return;
             }
         }
 
         if (response.StatusCode != StatusCodes.Status101SwitchingProtocols)
         {
-            ProxyLog.UpstreamRefusedUpgrade(logger, route.Id, destinationId, response.StatusCode);
+            ProxyLog.UpstreamRefusedUpgrade(logger, route.Id, destination.Id, response.StatusCode);
+            metrics.Handshake(route.Id, "refused_by_upstream", response.StatusCode);
             await RelayRefusalAsync(context, response, upstream).ConfigureAwait(false);
             return;
         }
 
         CopyResponseHeaders(response, context.Response, keepUpgrade: true);
         var client = await upgrade.UpgradeAsync().ConfigureAwait(false);
+        metrics.Handshake(route.Id, "upgraded", StatusCodes.Status101SwitchingProtocols);
         if (!response.Remainder.IsEmpty)
         {
             // Frames the upstream sent right behind its 101 arrived with the head: they go first.
             await client.WriteAsync(response.Remainder, context.RequestAborted).ConfigureAwait(false);
         }
 
-        // Until drain is built, a stopping proxy ends its tunnels at once (1001 to both sides) rather than holding its shutdown open.
+        await RelayAsync(context, route, destination, client, upstream, settings).ConfigureAwait(false);
+    }
+
+    private async Task RelayAsync(HttpContext context, ProxyRoute route, Destination destination, Stream client, Stream upstream, ProxyOptions settings)
+    {
+        var traffic = new TunnelTraffic();
+        var clientAddress = $"{context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}";
+        using var listed = registry.Register(route.Id, destination.Id, clientAddress, traffic);
+        metrics.TunnelOpened(route.Id, destination.Id);
         var started = timeProvider.GetTimestamp();
-        var result = await DuplexRelay.RunAsync(client, upstream, settings.ReadTimeout, timeProvider, context.RequestAborted, lifetime.ApplicationStopping)
+
+        // Until drain is built, a stopping proxy ends its tunnels at once (1001 to both sides) rather than holding its shutdown open.
+        var result = await DuplexRelay.RunAsync(client, upstream, traffic, settings.ReadTimeout, timeProvider, context.RequestAborted, lifetime.ApplicationStopping)
             .ConfigureAwait(false);
+
         var duration = timeProvider.GetElapsedTime(started);
-        ProxyLog.TunnelEnded(logger, route.Id, destinationId, result.Reason, duration.TotalSeconds, result.ClientToUpstreamBytes, result.UpstreamToClientBytes,
+        metrics.TunnelEnded(route.Id, destination.Id, result, traffic, duration);
+        ProxyLog.TunnelEnded(logger, route.Id, destination.Id, result.Reason, duration.TotalSeconds, traffic.ClientToUpstream.Value, traffic.UpstreamToClient.Value,
             result.CloseSentToClient, result.CloseSentToUpstream);
     }
 
@@ -148,9 +181,10 @@ internal sealed class WebSocketForwarder(
         }
     }
 
-    private async Task RefuseAsync(HttpContext context, int statusCode, string reason)
+    private async Task RefuseAsync(HttpContext context, string routeId, string outcome, int statusCode, string reason)
     {
         ProxyLog.Refused(logger, context.Request.Path, statusCode, reason);
+        metrics.Handshake(routeId, outcome, statusCode);
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = "text/plain; charset=utf-8";
         await context.Response.WriteAsync(reason + "\n", context.RequestAborted).ConfigureAwait(false);

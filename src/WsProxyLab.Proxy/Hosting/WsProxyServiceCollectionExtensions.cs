@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using WsProxyLab.Proxy.Admin;
 using WsProxyLab.Proxy.Configuration;
+using WsProxyLab.Proxy.Diagnostics;
 using WsProxyLab.Proxy.Forwarding;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -15,6 +17,8 @@ public static class WsProxyServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ProxyOptions>, ProxyOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RouteTable>();
+        services.AddSingleton<ProxyMetrics>();
+        services.AddSingleton<TunnelRegistry>();
         services.AddSingleton<WebSocketForwarder>();
         return services;
     }

@@ -12,13 +12,13 @@ internal static class DuplexRelay
 
     /// <summary>Relays until one side ends; <paramref name="clientGone"/> is the client connection's abort, <paramref name="proxyStopping"/> the proxy's shutdown.</summary>
     public static async Task<TunnelResult> RunAsync(
-        Stream client, Stream upstream, TimeSpan readTimeout, TimeProvider timeProvider, CancellationToken clientGone, CancellationToken proxyStopping)
+        Stream client, Stream upstream, TunnelTraffic traffic, TimeSpan readTimeout, TimeProvider timeProvider, CancellationToken clientGone, CancellationToken proxyStopping)
     {
         var toUpstreamFrames = new FrameBoundaryTracker();
         var toClientFrames = new FrameBoundaryTracker();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(clientGone, proxyStopping);
-        var toUpstream = StreamPump.RunAsync(client, upstream, toUpstreamFrames, readTimeout: null, timeProvider, stop.Token);
-        var toClient = StreamPump.RunAsync(upstream, client, toClientFrames, readTimeout, timeProvider, stop.Token);
+        var toUpstream = StreamPump.RunAsync(client, upstream, toUpstreamFrames, traffic.ClientToUpstream, readTimeout: null, timeProvider, stop.Token);
+        var toClient = StreamPump.RunAsync(upstream, client, toClientFrames, traffic.UpstreamToClient, readTimeout, timeProvider, stop.Token);
 
         var first = await Task.WhenAny(toUpstream, toClient).ConfigureAwait(false);
         await stop.CancelAsync().ConfigureAwait(false);
@@ -33,8 +33,8 @@ internal static class DuplexRelay
             await upstream.DisposeAsync().ConfigureAwait(false);
         }
 
-        var (upOutcome, upBytes, upError) = await toUpstream.ConfigureAwait(false);
-        var (downOutcome, downBytes, downError) = await toClient.ConfigureAwait(false);
+        var (upOutcome, upError) = await toUpstream.ConfigureAwait(false);
+        var (downOutcome, downError) = await toClient.ConfigureAwait(false);
         var firstOutcome = first == toUpstream ? upOutcome : downOutcome;
         var reason = firstOutcome == PumpOutcome.Canceled
             ? (proxyStopping.IsCancellationRequested ? TunnelEndReason.ProxyStopping : TunnelEndReason.ClientDisconnect)
@@ -50,7 +50,7 @@ internal static class DuplexRelay
 
         await client.DisposeAsync().ConfigureAwait(false);
         await upstream.DisposeAsync().ConfigureAwait(false);
-        return new TunnelResult(reason, upBytes, downBytes, first == toUpstream ? upError : downError, sentToClient, sentToUpstream);
+        return new TunnelResult(reason, first == toUpstream ? upError : downError, sentToClient, sentToUpstream);
     }
 
     private static TunnelEndReason FromClientSide(PumpOutcome outcome) => outcome switch

@@ -10,14 +10,16 @@ internal static class StreamPump
 {
     private const int BufferSize = 16 * 1024;
 
-    /// <summary>Copies until the source ends, fails, stays silent past <paramref name="readTimeout"/>, or the token is cancelled; <paramref name="frames"/> follows what was delivered.</summary>
-    public static async Task<(PumpOutcome Outcome, long Bytes, Exception? Error)> RunAsync(
-        Stream source, Stream destination, FrameBoundaryTracker frames, TimeSpan? readTimeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies until the source ends, fails, stays silent past <paramref name="readTimeout"/>, or the token is cancelled;
+    /// <paramref name="frames"/> follows and <paramref name="delivered"/> counts what was delivered.
+    /// </summary>
+    public static async Task<(PumpOutcome Outcome, Exception? Error)> RunAsync(
+        Stream source, Stream destination, FrameBoundaryTracker frames, ByteCounter delivered, TimeSpan? readTimeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         // One timer per pump, re-armed after every read: the read timeout counts silence, not session age.
         using var timeout = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
         using var link = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), timeout);
-        long bytes = 0;
         byte[]? buffer = null;
         try
         {
@@ -37,16 +39,16 @@ internal static class StreamPump
                 }
                 catch (OperationCanceledException)
                 {
-                    return (cancellationToken.IsCancellationRequested ? PumpOutcome.Canceled : PumpOutcome.ReadTimeout, bytes, null);
+                    return (cancellationToken.IsCancellationRequested ? PumpOutcome.Canceled : PumpOutcome.ReadTimeout, null);
                 }
                 catch (Exception exception) when (exception is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
                 {
-                    return (cancellationToken.IsCancellationRequested ? PumpOutcome.Canceled : PumpOutcome.SourceFailed, bytes, exception);
+                    return (cancellationToken.IsCancellationRequested ? PumpOutcome.Canceled : PumpOutcome.SourceFailed, exception);
                 }
 
                 if (read == 0)
                 {
-                    return (PumpOutcome.SourceClosed, bytes, null);
+                    return (PumpOutcome.SourceClosed, null);
                 }
 
                 try
@@ -57,11 +59,11 @@ internal static class StreamPump
                 {
                     // Part of the bytes may have gone out: the frame position in this direction is no longer known.
                     frames.Lose();
-                    return (cancellationToken.IsCancellationRequested ? PumpOutcome.Canceled : PumpOutcome.DestinationFailed, bytes, exception);
+                    return (cancellationToken.IsCancellationRequested ? PumpOutcome.Canceled : PumpOutcome.DestinationFailed, exception);
                 }
 
                 frames.Observe(buffer.AsSpan(0, read));
-                bytes += read;
+                delivered.Add(read);
                 ArrayPool<byte>.Shared.Return(buffer);
                 buffer = null;
             }

@@ -1,5 +1,4 @@
 namespace WsProxyLab.Proxy.Relay;
 
-/// <summary>How a tunnel ended, how many bytes it carried each way, and the close codes the proxy sent in place of a silent disconnect.</summary>
-public sealed record TunnelResult(
-    TunnelEndReason Reason, long ClientToUpstreamBytes, long UpstreamToClientBytes, Exception? Error, int? CloseSentToClient, int? CloseSentToUpstream);
+/// <summary>How a tunnel ended and the close codes the proxy sent in place of a silent disconnect.</summary>
+public sealed record TunnelResult(TunnelEndReason Reason, Exception? Error, int? CloseSentToClient, int? CloseSentToUpstream);

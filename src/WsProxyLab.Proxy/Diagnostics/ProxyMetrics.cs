@@ -1,0 +1,64 @@
+using System.Diagnostics.Metrics;
+using WsProxyLab.Proxy.Relay;
+
+namespace WsProxyLab.Proxy.Diagnostics;
+
+/// <summary>The proxy's OpenTelemetry instruments (meter <c>WsProxyLab.Proxy</c>), exported on <c>/metrics</c>.</summary>
+public sealed class ProxyMetrics
+{
+    /// <summary>The meter's name.</summary>
+    public const string MeterName = "WsProxyLab.Proxy";
+
+    private readonly UpDownCounter<long> _activeTunnels;
+    private readonly Counter<long> _handshakes;
+    private readonly Counter<long> _bytes;
+    private readonly Counter<long> _tunnelsEnded;
+    private readonly Counter<long> _timeouts;
+    private readonly Histogram<double> _connectDuration;
+    private readonly Histogram<double> _tunnelDuration;
+
+    /// <summary>Creates the instruments on a meter owned by the factory.</summary>
+    public ProxyMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+
+        var meter = meterFactory.Create(MeterName);
+        _activeTunnels = meter.CreateUpDownCounter<long>("wsproxylab.proxy.tunnels.active", "{tunnel}", "Open tunnels.");
+        _handshakes = meter.CreateCounter<long>("wsproxylab.proxy.handshakes", "{handshake}", "Handshakes by outcome and status.");
+        _bytes = meter.CreateCounter<long>("wsproxylab.proxy.bytes", "By", "Bytes relayed, by direction (counted when a tunnel ends).");
+        _tunnelsEnded = meter.CreateCounter<long>("wsproxylab.proxy.tunnels.ended", "{tunnel}", "Ended tunnels by reason and the close code the proxy sent the client.");
+        _timeouts = meter.CreateCounter<long>("wsproxylab.proxy.timeouts", "{timeout}", "Timeouts fired, by kind.");
+        _connectDuration = meter.CreateHistogram<double>("wsproxylab.proxy.upstream.connect.duration", "s", "Time to open a TCP connection to an upstream.");
+        _tunnelDuration = meter.CreateHistogram<double>("wsproxylab.proxy.tunnel.duration", "s", "Tunnel lifetime.");
+    }
+
+    /// <summary>A handshake ended with <paramref name="outcome"/> (upgraded, refused_by_upstream, no_destination, upstream_failed, bad_request, no_route).</summary>
+    public void Handshake(string route, string outcome, int statusCode) =>
+        _handshakes.Add(1, new("route", route), new("outcome", outcome), new("status", statusCode));
+
+    /// <summary>An upstream connection was opened.</summary>
+    public void Connected(string route, string destination, TimeSpan duration) =>
+        _connectDuration.Record(duration.TotalSeconds, new("route", route), new("destination", destination));
+
+    /// <summary>A timeout fired.</summary>
+    public void Timeout(string route, string kind) => _timeouts.Add(1, new("route", route), new("kind", kind));
+
+    /// <summary>A tunnel opened.</summary>
+    public void TunnelOpened(string route, string destination) => _activeTunnels.Add(1, new("route", route), new("destination", destination));
+
+    /// <summary>A tunnel ended.</summary>
+    public void TunnelEnded(string route, string destination, TunnelResult result, TunnelTraffic traffic, TimeSpan lifetime)
+    {
+        KeyValuePair<string, object?> routeTag = new("route", route);
+        KeyValuePair<string, object?> destinationTag = new("destination", destination);
+        _activeTunnels.Add(-1, routeTag, destinationTag);
+        _bytes.Add(traffic.ClientToUpstream.Value, routeTag, new("direction", "client_to_upstream"));
+        _bytes.Add(traffic.UpstreamToClient.Value, routeTag, new("direction", "upstream_to_client"));
+        _tunnelsEnded.Add(1, routeTag, new("reason", result.Reason.ToString()), new("close_sent_to_client", result.CloseSentToClient ?? 0));
+        _tunnelDuration.Record(lifetime.TotalSeconds, routeTag, destinationTag);
+        if (result.Reason == TunnelEndReason.ReadTimeout)
+        {
+            Timeout(route, "read");
+        }
+    }
+}
