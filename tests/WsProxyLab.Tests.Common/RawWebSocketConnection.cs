@@ -20,10 +20,11 @@ public sealed class RawWebSocketConnection : IAsyncDisposable
         _stream = client.GetStream();
     }
 
-    /// <summary>Opens a TCP connection to <paramref name="uri"/>'s host and port.</summary>
-    public static async Task<RawWebSocketConnection> ConnectAsync(Uri uri, CancellationToken cancellationToken)
+    /// <summary>Opens a TCP connection to <paramref name="uri"/>'s host and port, from <paramref name="localAddress"/> when given (e.g. 127.0.0.2).</summary>
+    public static async Task<RawWebSocketConnection> ConnectAsync(Uri uri, CancellationToken cancellationToken, System.Net.IPAddress? localAddress = null)
     {
-        var client = new TcpClient { NoDelay = true };
+        var client = localAddress is null ? new TcpClient() : new TcpClient(new System.Net.IPEndPoint(localAddress, 0));
+        client.NoDelay = true;
         await client.ConnectAsync(uri.Host, uri.Port, cancellationToken).ConfigureAwait(false);
         return new RawWebSocketConnection(client);
     }

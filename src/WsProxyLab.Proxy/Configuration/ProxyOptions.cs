@@ -18,6 +18,18 @@ public sealed class ProxyOptions
     /// </summary>
     public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Most tunnels open at once (handshakes in progress included); more are refused with 503 and Retry-After. 0 means no limit.</summary>
+    public int MaxTunnels { get; set; }
+
+    /// <summary>Most tunnels open at once from one client address; 0 means no limit (nginx <c>limit_conn</c> by <c>$binary_remote_addr</c>).</summary>
+    public int MaxTunnelsPerClient { get; set; }
+
+    /// <summary>Largest request head accepted from clients; larger ones get 431 (nginx <c>large_client_header_buffers</c>).</summary>
+    public int MaxRequestHeadersBytes { get; set; } = 32 * 1024;
+
+    /// <summary>The Retry-After value, in seconds, of a 503 for a full proxy.</summary>
+    public int RetryAfterSeconds { get; set; } = 5;
+
     /// <summary>Largest upstream response head accepted (status line and headers).</summary>
     public int MaxResponseHeadBytes { get; set; } = 16 * 1024;
 }

@@ -32,6 +32,11 @@ internal sealed class ProxyOptionsValidator(IConfiguration configuration) : IVal
                 errors.Add($"Route '{routeId}' has AffinityCookieName '{route.AffinityCookieName}'; use letters, digits, '-', '_' or '.'.");
             }
 
+            foreach (var origin in route.AllowedOrigins.Where(origin => !Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.PathAndQuery != "/" || origin.EndsWith('/')))
+            {
+                errors.Add($"Route '{routeId}' allows origin '{origin}'; write origins as scheme://host[:port] with no path or trailing slash.");
+            }
+
             var destinations = RouteDestinations.Resolve(route, configuration);
             if (destinations.Count == 0)
             {
@@ -52,6 +57,21 @@ internal sealed class ProxyOptionsValidator(IConfiguration configuration) : IVal
         if (options.ConnectTimeout <= TimeSpan.Zero)
         {
             errors.Add($"Proxy:ConnectTimeout is {options.ConnectTimeout}; set a positive time span such as 00:00:05.");
+        }
+
+        if (options.MaxTunnels < 0 || options.MaxTunnelsPerClient < 0)
+        {
+            errors.Add($"Proxy:MaxTunnels is {options.MaxTunnels} and Proxy:MaxTunnelsPerClient is {options.MaxTunnelsPerClient}; set each to 0 (no limit) or a positive count.");
+        }
+
+        if (options.MaxRequestHeadersBytes is < 1024 or > 1024 * 1024)
+        {
+            errors.Add($"Proxy:MaxRequestHeadersBytes is {options.MaxRequestHeadersBytes}; set it between 1024 and 1048576.");
+        }
+
+        if (options.RetryAfterSeconds is < 0 or > 3600)
+        {
+            errors.Add($"Proxy:RetryAfterSeconds is {options.RetryAfterSeconds}; set it between 0 and 3600.");
         }
 
         if (options.ReadTimeout <= TimeSpan.Zero)

@@ -26,6 +26,12 @@ public sealed record RouteConfig
     /// <summary>For <see cref="LoadBalancingPolicy.StickyCookie"/>: the cookie the proxy issues.</summary>
     public string AffinityCookieName { get; init; } = "wsproxy-affinity";
 
+    /// <summary>
+    /// Origins (<c>scheme://host[:port]</c>) allowed to open WebSockets on this route; others get 403 (protection against
+    /// cross-site WebSocket hijacking). Empty allows any. A request without an Origin header (a non-browser client) is allowed.
+    /// </summary>
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
     /// <summary>The upstreams, keyed by a name used in logs and metrics.</summary>
     public IReadOnlyDictionary<string, DestinationConfig> Destinations { get; init; } = new Dictionary<string, DestinationConfig>();
 }

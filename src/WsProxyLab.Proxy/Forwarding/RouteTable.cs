@@ -28,7 +28,7 @@ internal sealed class RouteTable
             LoadBalancingPolicy.StickyCookie => new StickyCookieSelector(destinations, config.AffinityCookieName),
             _ => new RoundRobinSelector(destinations),
         };
-        return new ProxyRoute(id, config.PathPrefix, destinations, selector);
+        return new ProxyRoute(id, config.PathPrefix, destinations, selector, config.AllowedOrigins);
     }
 
     public ProxyRoute? Match(PathString path) =>

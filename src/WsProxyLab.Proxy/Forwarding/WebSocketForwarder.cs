@@ -21,6 +21,7 @@ internal sealed class WebSocketForwarder(
     IHostApplicationLifetime lifetime,
     ProxyMetrics metrics,
     TunnelRegistry registry,
+    TunnelAdmission admission,
     ILogger<WebSocketForwarder> logger)
 {
     private const int MaxRelayedRefusalBodyBytes = 64 * 1024;
@@ -40,6 +41,22 @@ internal sealed class WebSocketForwarder(
         {
             await RefuseAsync(context, route.Id, "bad_request", StatusCodes.Status400BadRequest,
                 "missing 'Upgrade: websocket' and 'Connection: Upgrade' headers: only HTTP/1.1 WebSocket upgrades are forwarded").ConfigureAwait(false);
+            return;
+        }
+
+        if (request.Headers.Origin.ToString() is { Length: > 0 } origin && route.AllowedOrigins.Count > 0
+            && !route.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase))
+        {
+            await RefuseAsync(context, route.Id, "origin_not_allowed", StatusCodes.Status403Forbidden,
+                $"origin '{origin}' is not allowed on route '{route.Id}'").ConfigureAwait(false);
+            return;
+        }
+
+        using var admitted = admission.TryAdmit(context.Connection.RemoteIpAddress, out var refusal);
+        if (admitted is null)
+        {
+            context.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await RefuseAsync(context, route.Id, "limit_reached", StatusCodes.Status503ServiceUnavailable, refusal!).ConfigureAwait(false);
             return;
         }
 

@@ -1,3 +1,5 @@
+using WsProxyLab.Proxy.Configuration;
+
 namespace WsProxyLab.Proxy.Hosting;
 
 /// <summary>Builds the proxy application: service defaults, the proxy's services and its catch-all forwarding endpoint.</summary>
@@ -9,6 +11,8 @@ public static class ProxyApplication
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
         builder.Services.AddWsProxy();
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+            kestrel.Limits.MaxRequestHeadersTotalSize = context.Configuration.GetValue($"{ProxyOptions.SectionName}:{nameof(ProxyOptions.MaxRequestHeadersBytes)}", new ProxyOptions().MaxRequestHeadersBytes));
         configure?.Invoke(builder);
 
         var app = builder.Build();

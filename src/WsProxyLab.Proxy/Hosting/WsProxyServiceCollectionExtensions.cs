@@ -19,6 +19,7 @@ public static class WsProxyServiceCollectionExtensions
         services.AddSingleton<RouteTable>();
         services.AddSingleton<ProxyMetrics>();
         services.AddSingleton<TunnelRegistry>();
+        services.AddSingleton<TunnelAdmission>();
         services.AddSingleton<WebSocketForwarder>();
         return services;
     }
