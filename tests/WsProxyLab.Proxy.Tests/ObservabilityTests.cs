@@ -3,6 +3,7 @@ using System.Text.Json;
 
 namespace WsProxyLab.Proxy.Tests;
 
+[Collection(nameof(SerialMetricsTests))]
 public sealed class ObservabilityTests
 {
     [Fact]
@@ -56,8 +57,8 @@ public sealed class ObservabilityTests
         }
         while (!afterTimeout.Contains(Ended, StringComparison.Ordinal) && await Delay(cancellationToken));
 
-        Assert.Contains("wsproxylab_proxy_handshakes_total{otel_scope_name=\"WsProxyLab.Proxy\",outcome=\"upgraded\",route=\"metered\",status=\"101\"} 1", whileOpen);
-        Assert.Contains("wsproxylab_proxy_handshakes_total{otel_scope_name=\"WsProxyLab.Proxy\",outcome=\"bad_request\",route=\"metered\",status=\"400\"} 1", whileOpen);
+        Assert.Contains("wsproxylab_proxy_requests_total{otel_scope_name=\"WsProxyLab.Proxy\",outcome=\"upgraded\",route=\"metered\",status=\"101\"} 1", whileOpen);
+        Assert.Contains("wsproxylab_proxy_requests_total{otel_scope_name=\"WsProxyLab.Proxy\",outcome=\"http_forwarded\",route=\"metered\",status=\"400\"} 1", whileOpen);
         Assert.Contains("wsproxylab_proxy_tunnels_active{otel_scope_name=\"WsProxyLab.Proxy\",destination=\"d0\",route=\"metered\"} 1", whileOpen);
         Assert.Contains("wsproxylab_proxy_tunnels_active{otel_scope_name=\"WsProxyLab.Proxy\",destination=\"d0\",route=\"metered\"} 0", afterTimeout);
         Assert.Contains("wsproxylab_proxy_timeouts_total{otel_scope_name=\"WsProxyLab.Proxy\",kind=\"read\",route=\"metered\"} 1", afterTimeout);

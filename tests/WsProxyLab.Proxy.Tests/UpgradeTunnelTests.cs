@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 
@@ -124,19 +123,6 @@ public sealed class UpgradeTunnelTests
 
         Assert.Equal(400, status);
         Assert.Contains("query parameter 'rate' is '0'", body);
-    }
-
-    [Fact]
-    public async Task PlainRequest_Returns400SayingOnlyUpgradesAreForwarded()
-    {
-        await using var backend = await LoopbackBackend.StartAsync();
-        await using var proxy = await LoopbackProxy.StartAsync([backend.BaseUri]);
-        using var client = new HttpClient();
-
-        using var response = await client.GetAsync(proxy.HttpUri("/ws/echo"), TestTimeouts.CreateTimer());
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("only HTTP/1.1 WebSocket upgrades are forwarded", await response.Content.ReadAsStringAsync(TestTimeouts.CreateTimer()));
     }
 
     [Fact]

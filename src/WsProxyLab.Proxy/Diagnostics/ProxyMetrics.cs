@@ -10,7 +10,7 @@ public sealed class ProxyMetrics
     public const string MeterName = "WsProxyLab.Proxy";
 
     private readonly UpDownCounter<long> _activeTunnels;
-    private readonly Counter<long> _handshakes;
+    private readonly Counter<long> _requests;
     private readonly Counter<long> _bytes;
     private readonly Counter<long> _tunnelsEnded;
     private readonly Counter<long> _timeouts;
@@ -24,7 +24,7 @@ public sealed class ProxyMetrics
 
         var meter = meterFactory.Create(MeterName);
         _activeTunnels = meter.CreateUpDownCounter<long>("wsproxylab.proxy.tunnels.active", "{tunnel}", "Open tunnels.");
-        _handshakes = meter.CreateCounter<long>("wsproxylab.proxy.handshakes", "{handshake}", "Handshakes by outcome and status.");
+        _requests = meter.CreateCounter<long>("wsproxylab.proxy.requests", "{request}", "Requests (WebSocket handshakes and plain HTTP) by outcome and status.");
         _bytes = meter.CreateCounter<long>("wsproxylab.proxy.bytes", "By", "Bytes relayed, by direction (counted when a tunnel ends).");
         _tunnelsEnded = meter.CreateCounter<long>("wsproxylab.proxy.tunnels.ended", "{tunnel}", "Ended tunnels by reason and the close code the proxy sent the client.");
         _timeouts = meter.CreateCounter<long>("wsproxylab.proxy.timeouts", "{timeout}", "Timeouts fired, by kind.");
@@ -32,9 +32,12 @@ public sealed class ProxyMetrics
         _tunnelDuration = meter.CreateHistogram<double>("wsproxylab.proxy.tunnel.duration", "s", "Tunnel lifetime.");
     }
 
-    /// <summary>A handshake ended with <paramref name="outcome"/> (upgraded, refused_by_upstream, no_destination, upstream_failed, bad_request, no_route).</summary>
-    public void Handshake(string route, string outcome, int statusCode) =>
-        _handshakes.Add(1, new("route", route), new("outcome", outcome), new("status", statusCode));
+    /// <summary>
+    /// A request ended with <paramref name="outcome"/>: upgraded, http_forwarded, refused_by_upstream, no_destination,
+    /// upstream_failed, no_route, origin_not_allowed, limit_reached.
+    /// </summary>
+    public void Request(string route, string outcome, int statusCode) =>
+        _requests.Add(1, new("route", route), new("outcome", outcome), new("status", statusCode));
 
     /// <summary>An upstream connection was opened.</summary>
     public void Connected(string route, string destination, TimeSpan duration) =>

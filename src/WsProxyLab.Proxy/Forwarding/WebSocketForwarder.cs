@@ -15,7 +15,6 @@ namespace WsProxyLab.Proxy.Forwarding;
 /// passed to the client with the upstream's status; no reachable destination gives 502 with the reason.
 /// </summary>
 internal sealed class WebSocketForwarder(
-    RouteTable routes,
     IOptions<ProxyOptions> options,
     TimeProvider timeProvider,
     IHostApplicationLifetime lifetime,
@@ -26,24 +25,10 @@ internal sealed class WebSocketForwarder(
 {
     private const int MaxRelayedRefusalBodyBytes = 64 * 1024;
 
-    public async Task ForwardAsync(HttpContext context)
+    /// <summary>Forwards a request the dispatcher has matched to <paramref name="route"/> and found to be a WebSocket upgrade.</summary>
+    public async Task ForwardAsync(HttpContext context, ProxyRoute route, IHttpUpgradeFeature upgrade)
     {
         var request = context.Request;
-        var route = routes.Match(request.Path);
-        if (route is null)
-        {
-            await RefuseAsync(context, "-", "no_route", StatusCodes.Status404NotFound, $"no route matches path '{request.Path}'").ConfigureAwait(false);
-            return;
-        }
-
-        var upgrade = context.Features.Get<IHttpUpgradeFeature>();
-        if (upgrade is not { IsUpgradableRequest: true } || !request.Headers.Upgrade.ToString().Equals("websocket", StringComparison.OrdinalIgnoreCase))
-        {
-            await RefuseAsync(context, route.Id, "bad_request", StatusCodes.Status400BadRequest,
-                "missing 'Upgrade: websocket' and 'Connection: Upgrade' headers: only HTTP/1.1 WebSocket upgrades are forwarded").ConfigureAwait(false);
-            return;
-        }
-
         if (request.Headers.Origin.ToString() is { Length: > 0 } origin && route.AllowedOrigins.Count > 0
             && !route.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase))
         {
@@ -129,14 +114,14 @@ internal sealed class WebSocketForwarder(
         if (response.StatusCode != StatusCodes.Status101SwitchingProtocols)
         {
             ProxyLog.UpstreamRefusedUpgrade(logger, route.Id, destination.Id, response.StatusCode);
-            metrics.Handshake(route.Id, "refused_by_upstream", response.StatusCode);
+            metrics.Request(route.Id, "refused_by_upstream", response.StatusCode);
             await RelayRefusalAsync(context, response, upstream).ConfigureAwait(false);
             return;
         }
 
         CopyResponseHeaders(response, context.Response, keepUpgrade: true);
         var client = await upgrade.UpgradeAsync().ConfigureAwait(false);
-        metrics.Handshake(route.Id, "upgraded", StatusCodes.Status101SwitchingProtocols);
+        metrics.Request(route.Id, "upgraded", StatusCodes.Status101SwitchingProtocols);
         if (!response.Remainder.IsEmpty)
         {
             // Frames the upstream sent right behind its 101 arrived with the head: they go first.
@@ -198,12 +183,6 @@ internal sealed class WebSocketForwarder(
         }
     }
 
-    private async Task RefuseAsync(HttpContext context, string routeId, string outcome, int statusCode, string reason)
-    {
-        ProxyLog.Refused(logger, context.Request.Path, statusCode, reason);
-        metrics.Handshake(routeId, outcome, statusCode);
-        context.Response.StatusCode = statusCode;
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        await context.Response.WriteAsync(reason + "\n", context.RequestAborted).ConfigureAwait(false);
-    }
+    private Task RefuseAsync(HttpContext context, string routeId, string outcome, int statusCode, string reason) =>
+        Refusal.WriteAsync(context, logger, metrics, routeId, outcome, statusCode, reason);
 }

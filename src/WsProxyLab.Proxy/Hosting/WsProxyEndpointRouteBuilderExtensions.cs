@@ -15,7 +15,7 @@ public static class WsProxyEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
 
         endpoints.MapGet(AdminEndpoints.TunnelsPath, AdminEndpoints.ListTunnels);
-        var forwarder = endpoints.ServiceProvider.GetRequiredService<WebSocketForwarder>();
-        return endpoints.Map("/{**catch-all}", forwarder.ForwardAsync).WithOrder(int.MaxValue);
+        var dispatcher = endpoints.ServiceProvider.GetRequiredService<ProxyRequestDispatcher>();
+        return endpoints.Map("/{**catch-all}", dispatcher.DispatchAsync).WithOrder(int.MaxValue);
     }
 }

@@ -21,6 +21,8 @@ public static class WsProxyServiceCollectionExtensions
         services.AddSingleton<TunnelRegistry>();
         services.AddSingleton<TunnelAdmission>();
         services.AddSingleton<WebSocketForwarder>();
+        services.AddSingleton<HttpForwarder>();
+        services.AddSingleton<ProxyRequestDispatcher>();
         return services;
     }
 }

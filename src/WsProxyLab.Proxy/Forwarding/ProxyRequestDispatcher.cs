@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Http.Features;
+using WsProxyLab.Proxy.Diagnostics;
+
+namespace WsProxyLab.Proxy.Forwarding;
+
+/// <summary>Matches a request to its route and hands it to the WebSocket forwarder (upgrades) or the HTTP forwarder (everything else).</summary>
+internal sealed class ProxyRequestDispatcher(
+    RouteTable routes, WebSocketForwarder webSockets, HttpForwarder http, ProxyMetrics metrics, ILogger<ProxyRequestDispatcher> logger)
+{
+    public Task DispatchAsync(HttpContext context)
+    {
+        var route = routes.Match(context.Request.Path);
+        if (route is null)
+        {
+            return Refusal.WriteAsync(context, logger, metrics, "-", "no_route", StatusCodes.Status404NotFound, $"no route matches path '{context.Request.Path}'");
+        }
+
+        var upgrade = context.Features.Get<IHttpUpgradeFeature>();
+        return upgrade is { IsUpgradableRequest: true } && context.Request.Headers.Upgrade.ToString().Equals("websocket", StringComparison.OrdinalIgnoreCase)
+            ? webSockets.ForwardAsync(context, route, upgrade)
+            : http.ForwardAsync(context, route);
+    }
+}
