@@ -31,6 +31,9 @@ root.SetAction(async (parseResult, cancellationToken) =>
         .WaitFor(backend)
         .WithEnvironment("Proxy__Routes__all__PathPrefix", "/")
         .WithEnvironment("Proxy__Routes__all__Service", "backend")
+        // A drain must finish inside the AppHost's 10 s stop timeout.
+        .WithEnvironment("Proxy__DrainWindow", "00:00:01")
+        .WithEnvironment("Proxy__DrainTimeout", "00:00:05")
         .WithHttpHealthCheck("/health");
 
     await using var app = builder.Build();

@@ -2,16 +2,31 @@ using System.Net;
 
 namespace WsProxyLab.Proxy.Admin;
 
-/// <summary><c>GET /admin/tunnels</c>: the open tunnels with client, destination, age and bytes. Answered to loopback clients only.</summary>
+/// <summary>The admin API, answered to loopback clients only: <c>GET /admin/tunnels</c> and <c>POST /admin/drain</c>.</summary>
 internal static class AdminEndpoints
 {
     public const string TunnelsPath = "/admin/tunnels";
 
+    public const string DrainPath = "/admin/drain";
+
+    /// <summary><c>POST /admin/drain</c>: drains (see <see cref="DrainCoordinator"/>) and then stops the process; answers 202 at once.</summary>
+    public static IResult Drain(HttpContext context, DrainCoordinator drain, TunnelRegistry registry, IHostApplicationLifetime lifetime)
+    {
+        if (!IsLoopback(context))
+        {
+            return NotLoopback();
+        }
+
+        var open = registry.Count;
+        _ = drain.DrainAsync().ContinueWith(_ => lifetime.StopApplication(), TaskScheduler.Default);
+        return Results.Accepted(value: new { Draining = true, OpenTunnels = open });
+    }
+
     public static IResult ListTunnels(HttpContext context, TunnelRegistry registry, TimeProvider timeProvider)
     {
-        if (context.Connection.RemoteIpAddress is not { } address || !IPAddress.IsLoopback(address))
+        if (!IsLoopback(context))
         {
-            return Results.Text("the admin API answers loopback clients only", statusCode: StatusCodes.Status403Forbidden);
+            return NotLoopback();
         }
 
         var now = timeProvider.GetUtcNow();
@@ -26,4 +41,8 @@ internal static class AdminEndpoints
             BytesUpstreamToClient = tunnel.Traffic.UpstreamToClient.Value,
         }));
     }
+
+    private static bool IsLoopback(HttpContext context) => context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
+
+    private static IResult NotLoopback() => Results.Text("the admin API answers loopback clients only", statusCode: StatusCodes.Status403Forbidden);
 }

@@ -2,5 +2,61 @@ using WsProxyLab.Proxy.Relay;
 
 namespace WsProxyLab.Proxy.Admin;
 
-/// <summary>An open tunnel as <c>/admin/tunnels</c> lists it.</summary>
-public sealed record OpenTunnel(long Id, string Route, string Destination, string Client, DateTimeOffset OpenedAt, TunnelTraffic Traffic);
+/// <summary>An open tunnel as <c>/admin/tunnels</c> lists it; disposing it takes it off the list.</summary>
+public sealed class OpenTunnel : IDisposable
+{
+    private readonly CancellationTokenSource _endRequest = new();
+    private readonly Action<OpenTunnel> _onDisposed;
+
+    internal OpenTunnel(long id, string route, string destination, string client, DateTimeOffset openedAt, TunnelTraffic traffic, Action<OpenTunnel> onDisposed)
+    {
+        Id = id;
+        Route = route;
+        Destination = destination;
+        Client = client;
+        OpenedAt = openedAt;
+        Traffic = traffic;
+        _onDisposed = onDisposed;
+    }
+
+    /// <summary>Process-unique tunnel number.</summary>
+    public long Id { get; }
+
+    /// <summary>The route it belongs to.</summary>
+    public string Route { get; }
+
+    /// <summary>The destination it goes to.</summary>
+    public string Destination { get; }
+
+    /// <summary>The client's address and port.</summary>
+    public string Client { get; }
+
+    /// <summary>When it opened.</summary>
+    public DateTimeOffset OpenedAt { get; }
+
+    /// <summary>The bytes it has carried.</summary>
+    public TunnelTraffic Traffic { get; }
+
+    /// <summary>Cancelled when the proxy wants the tunnel ended (drain): the relay then closes both sides with 1001.</summary>
+    public CancellationToken EndRequested => _endRequest.Token;
+
+    /// <summary>Asks the relay to end the tunnel; does nothing once it has ended.</summary>
+    public void RequestEnd()
+    {
+        try
+        {
+            _endRequest.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already ended.
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _onDisposed(this);
+        _endRequest.Dispose();
+    }
+}

@@ -9,19 +9,18 @@ public sealed class TunnelRegistry(TimeProvider timeProvider)
     private readonly ConcurrentDictionary<long, OpenTunnel> _tunnels = new();
     private long _nextId;
 
+    /// <summary>How many tunnels are open.</summary>
+    public int Count => _tunnels.Count;
+
     /// <summary>Open tunnels, oldest first.</summary>
     public IReadOnlyList<OpenTunnel> Snapshot() => [.. _tunnels.Values.OrderBy(tunnel => tunnel.Id)];
 
-    /// <summary>Lists a tunnel until the returned handle is disposed.</summary>
-    public IDisposable Register(string route, string destination, string client, TunnelTraffic traffic)
+    /// <summary>Lists a tunnel until it is disposed.</summary>
+    public OpenTunnel Register(string route, string destination, string client, TunnelTraffic traffic)
     {
-        var tunnel = new OpenTunnel(Interlocked.Increment(ref _nextId), route, destination, client, timeProvider.GetUtcNow(), traffic);
+        var tunnel = new OpenTunnel(Interlocked.Increment(ref _nextId), route, destination, client, timeProvider.GetUtcNow(), traffic,
+            ended => _tunnels.TryRemove(ended.Id, out _));
         _tunnels[tunnel.Id] = tunnel;
-        return new Registration(this, tunnel.Id);
-    }
-
-    private sealed class Registration(TunnelRegistry registry, long id) : IDisposable
-    {
-        public void Dispose() => registry._tunnels.TryRemove(id, out _);
+        return tunnel;
     }
 }

@@ -30,6 +30,12 @@ public sealed class ProxyOptions
     /// <summary>The Retry-After value, in seconds, of a 503 for a full proxy.</summary>
     public int RetryAfterSeconds { get; set; } = 5;
 
+    /// <summary>On drain (SIGTERM, <c>POST /admin/drain</c>), the 1001 closes are spread over this window so reconnecting clients do not stampede.</summary>
+    public TimeSpan DrainWindow { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a drain waits for tunnels to end before it ends the rest at once and the process exits.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Largest upstream response head accepted (status line and headers).</summary>
     public int MaxResponseHeadBytes { get; set; } = 16 * 1024;
 }

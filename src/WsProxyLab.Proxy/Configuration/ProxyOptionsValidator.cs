@@ -74,6 +74,11 @@ internal sealed class ProxyOptionsValidator(IConfiguration configuration) : IVal
             errors.Add($"Proxy:RetryAfterSeconds is {options.RetryAfterSeconds}; set it between 0 and 3600.");
         }
 
+        if (options.DrainWindow < TimeSpan.Zero || options.DrainTimeout <= TimeSpan.Zero || options.DrainWindow > options.DrainTimeout)
+        {
+            errors.Add($"Proxy:DrainWindow is {options.DrainWindow} and Proxy:DrainTimeout is {options.DrainTimeout}; the window must be zero or more and no longer than the positive timeout.");
+        }
+
         if (options.ReadTimeout <= TimeSpan.Zero)
         {
             errors.Add($"Proxy:ReadTimeout is {options.ReadTimeout}; set a positive time span such as 00:01:00.");

@@ -20,4 +20,10 @@ internal static partial class ProxyLog
     [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Route {RouteId}: tunnel to {DestinationId} ended ({Reason}) after {Seconds:0.0} s, {ClientBytes} bytes up, {UpstreamBytes} bytes down; close sent by the proxy: {ClientClose} to the client, {UpstreamClose} to the upstream")]
     public static partial void TunnelEnded(
         ILogger logger, string routeId, string destinationId, TunnelEndReason reason, double seconds, long clientBytes, long upstreamBytes, int? clientClose, int? upstreamClose);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Draining {Count} tunnel(s): 1001 spread over {Window}, at most {Timeout}")]
+    public static partial void Draining(ILogger logger, int count, TimeSpan window, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Information, Message = "Drain finished after {Seconds:0.0} s; {Remaining} tunnel(s) left")]
+    public static partial void Drained(ILogger logger, int remaining, double seconds);
 }

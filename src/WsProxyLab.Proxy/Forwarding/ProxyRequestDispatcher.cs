@@ -1,14 +1,24 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using WsProxyLab.Proxy.Admin;
+using WsProxyLab.Proxy.Configuration;
 using WsProxyLab.Proxy.Diagnostics;
 
 namespace WsProxyLab.Proxy.Forwarding;
 
 /// <summary>Matches a request to its route and hands it to the WebSocket forwarder (upgrades) or the HTTP forwarder (everything else).</summary>
 internal sealed class ProxyRequestDispatcher(
-    RouteTable routes, WebSocketForwarder webSockets, HttpForwarder http, ProxyMetrics metrics, ILogger<ProxyRequestDispatcher> logger)
+    RouteTable routes, WebSocketForwarder webSockets, HttpForwarder http, DrainCoordinator drain, IOptions<ProxyOptions> options, ProxyMetrics metrics,
+    ILogger<ProxyRequestDispatcher> logger)
 {
     public Task DispatchAsync(HttpContext context)
     {
+        if (drain.IsDraining)
+        {
+            context.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Refusal.WriteAsync(context, logger, metrics, "-", "draining", StatusCodes.Status503ServiceUnavailable, "proxy is draining");
+        }
+
         var route = routes.Match(context.Request.Path);
         if (route is null)
         {

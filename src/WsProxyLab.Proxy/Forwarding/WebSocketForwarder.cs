@@ -17,7 +17,6 @@ namespace WsProxyLab.Proxy.Forwarding;
 internal sealed class WebSocketForwarder(
     IOptions<ProxyOptions> options,
     TimeProvider timeProvider,
-    IHostApplicationLifetime lifetime,
     ProxyMetrics metrics,
     TunnelRegistry registry,
     TunnelAdmission admission,
@@ -139,8 +138,8 @@ internal sealed class WebSocketForwarder(
         metrics.TunnelOpened(route.Id, destination.Id);
         var started = timeProvider.GetTimestamp();
 
-        // Until drain is built, a stopping proxy ends its tunnels at once (1001 to both sides) rather than holding its shutdown open.
-        var result = await DuplexRelay.RunAsync(client, upstream, traffic, settings.ReadTimeout, timeProvider, context.RequestAborted, lifetime.ApplicationStopping)
+        // The drain ends the tunnel through its end request (1001 to both sides).
+        var result = await DuplexRelay.RunAsync(client, upstream, traffic, settings.ReadTimeout, timeProvider, context.RequestAborted, listed.EndRequested)
             .ConfigureAwait(false);
 
         var duration = timeProvider.GetElapsedTime(started);

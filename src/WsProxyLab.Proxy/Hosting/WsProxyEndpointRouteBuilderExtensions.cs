@@ -15,6 +15,7 @@ public static class WsProxyEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
 
         endpoints.MapGet(AdminEndpoints.TunnelsPath, AdminEndpoints.ListTunnels);
+        endpoints.MapPost(AdminEndpoints.DrainPath, AdminEndpoints.Drain);
         var dispatcher = endpoints.ServiceProvider.GetRequiredService<ProxyRequestDispatcher>();
         return endpoints.Map("/{**catch-all}", dispatcher.DispatchAsync).WithOrder(int.MaxValue);
     }

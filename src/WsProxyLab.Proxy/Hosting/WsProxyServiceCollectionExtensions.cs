@@ -20,6 +20,12 @@ public static class WsProxyServiceCollectionExtensions
         services.AddSingleton<ProxyMetrics>();
         services.AddSingleton<TunnelRegistry>();
         services.AddSingleton<TunnelAdmission>();
+        services.AddSingleton<DrainCoordinator>();
+        services.AddHostedService(provider => provider.GetRequiredService<DrainCoordinator>());
+        services.AddHealthChecks().AddCheck<DrainHealthCheck>("drain");
+        // The host must wait out a drain before it gives up on stopping.
+        services.AddOptions<HostOptions>().Configure<IOptions<ProxyOptions>>((host, proxy) =>
+            host.ShutdownTimeout = proxy.Value.DrainTimeout + TimeSpan.FromSeconds(5));
         services.AddSingleton<WebSocketForwarder>();
         services.AddSingleton<HttpForwarder>();
         services.AddSingleton<ProxyRequestDispatcher>();
