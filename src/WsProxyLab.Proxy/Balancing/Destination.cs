@@ -1,8 +1,12 @@
+using WsProxyLab.Proxy.Configuration;
+
 namespace WsProxyLab.Proxy.Balancing;
 
-/// <summary>A destination at run time, with the count of tunnels open to it (the load measure for long-lived sockets).</summary>
-public sealed class Destination(string id, Uri address)
+/// <summary>A destination at run time, with the count of tunnels open to it (the load measure for long-lived sockets) and its passive health.</summary>
+public sealed class Destination(string id, Uri address, PassiveHealthConfig? passiveHealth = null, TimeProvider? timeProvider = null)
 {
+    private readonly PassiveHealth _health = new(passiveHealth ?? new PassiveHealthConfig(), timeProvider ?? TimeProvider.System);
+
     private int _activeTunnels;
 
     /// <summary>The destination's name.</summary>
@@ -13,6 +17,12 @@ public sealed class Destination(string id, Uri address)
 
     /// <summary>Tunnels open to it right now.</summary>
     public int ActiveTunnels => Volatile.Read(ref _activeTunnels);
+
+    /// <summary>Whether passive health lets it take new tunnels.</summary>
+    public bool IsAvailable => _health.IsAvailable;
+
+    /// <summary>Records a failed connect or handshake.</summary>
+    public void RecordFailure() => _health.RecordFailure();
 
     /// <summary>Counts a tunnel until the returned handle is disposed.</summary>
     public IDisposable TrackTunnel()

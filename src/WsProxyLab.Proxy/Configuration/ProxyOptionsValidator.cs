@@ -37,6 +37,11 @@ internal sealed class ProxyOptionsValidator(IConfiguration configuration) : IVal
                 errors.Add($"Route '{routeId}' allows origin '{origin}'; write origins as scheme://host[:port] with no path or trailing slash.");
             }
 
+            if (route.PassiveHealth.MaxFails < 0 || route.PassiveHealth.FailTimeout <= TimeSpan.Zero)
+            {
+                errors.Add($"Route '{routeId}' has PassiveHealth MaxFails {route.PassiveHealth.MaxFails} and FailTimeout {route.PassiveHealth.FailTimeout}; use MaxFails 0 (off) or more and a positive FailTimeout.");
+            }
+
             var destinations = RouteDestinations.Resolve(route, configuration);
             if (destinations.Count == 0)
             {

@@ -32,6 +32,9 @@ public sealed record RouteConfig
     /// </summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
 
+    /// <summary>Passive health of the route's destinations (nginx <c>max_fails</c>, <c>fail_timeout</c>).</summary>
+    public PassiveHealthConfig PassiveHealth { get; init; } = new();
+
     /// <summary>The upstreams, keyed by a name used in logs and metrics.</summary>
     public IReadOnlyDictionary<string, DestinationConfig> Destinations { get; init; } = new Dictionary<string, DestinationConfig>();
 }

@@ -53,7 +53,7 @@ internal sealed class HttpForwarder : IDisposable
         var settings = _options.Value;
         var failures = new List<string>();
         var hasBody = context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0;
-        foreach (var destination in route.Selector.Order(context))
+        foreach (var destination in route.TryOrder(context))
         {
             using var request = UpstreamHttpRequest.Build(context.Request, destination.Address, hasBody);
             HttpResponseMessage response;
@@ -70,12 +70,14 @@ internal sealed class HttpForwarder : IDisposable
             catch (HttpRequestException exception) when (!hasBody && exception.InnerException is SocketException)
             {
                 // Nothing was sent yet (connect failed): the next destination may serve it.
+                destination.RecordFailure();
                 ProxyLog.DestinationUnreachable(_logger, route.Id, destination.Id, destination.Address.Authority, exception.Message);
                 failures.Add($"{destination.Id} ({exception.InnerException.Message})");
                 continue;
             }
             catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
             {
+                destination.RecordFailure();
                 await Refusal.WriteAsync(context, _logger, _metrics, route.Id, "upstream_failed", StatusCodes.Status502BadGateway,
                     $"upstream {destination.Id}: {exception.Message}").ConfigureAwait(false);
                 return;

@@ -14,4 +14,11 @@ internal sealed class ProxyRoute(string id, string pathPrefix, IReadOnlyList<Des
     public IReadOnlyList<Destination> Destinations { get; } = destinations;
 
     public IDestinationSelector Selector { get; } = selector;
+
+    /// <summary>The policy's order with unavailable destinations moved last: they get a request only when every other one failed too.</summary>
+    public IEnumerable<Destination> TryOrder(HttpContext context)
+    {
+        var ordered = Selector.Order(context);
+        return ordered.Where(destination => destination.IsAvailable).Concat(ordered.Where(destination => !destination.IsAvailable));
+    }
 }

@@ -9,16 +9,17 @@ internal sealed class RouteTable
 {
     private readonly IReadOnlyList<ProxyRoute> _routes;
 
-    public RouteTable(IOptions<ProxyOptions> options, IConfiguration configuration)
+    public RouteTable(IOptions<ProxyOptions> options, IConfiguration configuration, TimeProvider timeProvider)
     {
         _routes = [.. options.Value.Routes
-            .Select(pair => Build(pair.Key, pair.Value, configuration))
+            .Select(pair => Build(pair.Key, pair.Value, configuration, timeProvider))
             .OrderByDescending(route => route.PathPrefix.Length)];
     }
 
-    private static ProxyRoute Build(string id, RouteConfig config, IConfiguration configuration)
+    private static ProxyRoute Build(string id, RouteConfig config, IConfiguration configuration, TimeProvider timeProvider)
     {
-        IReadOnlyList<Destination> destinations = [.. RouteDestinations.Resolve(config, configuration).Select(d => new Destination(d.Id, new Uri(d.Address)))];
+        IReadOnlyList<Destination> destinations = [.. RouteDestinations.Resolve(config, configuration)
+            .Select(d => new Destination(d.Id, new Uri(d.Address), config.PassiveHealth, timeProvider))];
         IDestinationSelector selector = config.LoadBalancingPolicy switch
         {
             LoadBalancingPolicy.LeastTunnels => new LeastTunnelsSelector(destinations),

@@ -46,7 +46,7 @@ internal sealed class WebSocketForwarder(
 
         var settings = options.Value;
         var failures = new List<string>();
-        foreach (var destination in route.Selector.Order(context))
+        foreach (var destination in route.TryOrder(context))
         {
             var connectStarted = timeProvider.GetTimestamp();
             Socket socket;
@@ -61,6 +61,7 @@ internal sealed class WebSocketForwarder(
                     metrics.Timeout(route.Id, "connect");
                 }
 
+                destination.RecordFailure();
                 ProxyLog.DestinationUnreachable(logger, route.Id, destination.Id, destination.Address.Authority, exception.Message);
                 failures.Add($"{destination.Id} ({exception.Message})");
                 continue;
@@ -104,6 +105,7 @@ internal sealed class WebSocketForwarder(
                 }
 
                 var reason = timedOut ? $"upstream sent no response within the read timeout ({settings.ReadTimeout.TotalSeconds:0.###} s)" : exception.Message;
+                destination.RecordFailure();
                 ProxyLog.UpstreamHandshakeFailed(logger, route.Id, destination.Id, reason);
                 await RefuseAsync(context, route.Id, "upstream_failed", StatusCodes.Status502BadGateway, $"upstream {destination.Id}: {reason}").ConfigureAwait(false);
                 return;
