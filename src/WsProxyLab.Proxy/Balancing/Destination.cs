@@ -18,8 +18,16 @@ public sealed class Destination(string id, Uri address, PassiveHealthConfig? pas
     /// <summary>Tunnels open to it right now.</summary>
     public int ActiveTunnels => Volatile.Read(ref _activeTunnels);
 
-    /// <summary>Whether passive health lets it take new tunnels.</summary>
-    public bool IsAvailable => _health.IsAvailable;
+    private volatile bool _activelyHealthy = true;
+
+    /// <summary>Whether passive and active health let it take new tunnels.</summary>
+    public bool IsAvailable => _activelyHealthy && _health.IsAvailable;
+
+    /// <summary>The last active health probe's verdict (true until a probe says otherwise).</summary>
+    public bool IsActivelyHealthy => _activelyHealthy;
+
+    /// <summary>Records the result of an active health probe.</summary>
+    public void SetActiveHealth(bool healthy) => _activelyHealthy = healthy;
 
     /// <summary>Records a failed connect or handshake.</summary>
     public void RecordFailure() => _health.RecordFailure();

@@ -42,6 +42,11 @@ internal sealed class ProxyOptionsValidator(IConfiguration configuration) : IVal
                 errors.Add($"Route '{routeId}' has PassiveHealth MaxFails {route.PassiveHealth.MaxFails} and FailTimeout {route.PassiveHealth.FailTimeout}; use MaxFails 0 (off) or more and a positive FailTimeout.");
             }
 
+            if (route.ActiveHealth.Interval < TimeSpan.Zero || route.ActiveHealth.Timeout <= TimeSpan.Zero || !route.ActiveHealth.Path.StartsWith('/'))
+            {
+                errors.Add($"Route '{routeId}' has ActiveHealth Interval {route.ActiveHealth.Interval}, Timeout {route.ActiveHealth.Timeout}, Path '{route.ActiveHealth.Path}'; use an Interval of zero (off) or more, a positive Timeout and a Path starting with '/'.");
+            }
+
             var destinations = RouteDestinations.Resolve(route, configuration);
             if (destinations.Count == 0)
             {

@@ -35,6 +35,9 @@ public sealed record RouteConfig
     /// <summary>Passive health of the route's destinations (nginx <c>max_fails</c>, <c>fail_timeout</c>).</summary>
     public PassiveHealthConfig PassiveHealth { get; init; } = new();
 
+    /// <summary>Active health probing of the route's destinations.</summary>
+    public ActiveHealthConfig ActiveHealth { get; init; } = new();
+
     /// <summary>The upstreams, keyed by a name used in logs and metrics.</summary>
     public IReadOnlyDictionary<string, DestinationConfig> Destinations { get; init; } = new Dictionary<string, DestinationConfig>();
 }

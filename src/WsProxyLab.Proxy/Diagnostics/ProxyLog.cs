@@ -26,4 +26,7 @@ internal static partial class ProxyLog
 
     [LoggerMessage(EventId = 3007, Level = LogLevel.Information, Message = "Drain finished after {Seconds:0.0} s; {Remaining} tunnel(s) left")]
     public static partial void Drained(ILogger logger, int remaining, double seconds);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Route {RouteId}: destination {DestinationId} is now {State} by active health probe")]
+    public static partial void ActiveHealthChanged(ILogger logger, string routeId, string destinationId, string state);
 }

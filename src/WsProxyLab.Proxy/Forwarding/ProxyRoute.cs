@@ -1,10 +1,14 @@
 using WsProxyLab.Proxy.Balancing;
+using WsProxyLab.Proxy.Configuration;
 
 namespace WsProxyLab.Proxy.Forwarding;
 
 /// <summary>A configured route at run time: its destinations and the selector that orders them for each request.</summary>
-internal sealed class ProxyRoute(string id, string pathPrefix, IReadOnlyList<Destination> destinations, IDestinationSelector selector, IReadOnlyList<string> allowedOrigins)
+internal sealed class ProxyRoute(
+    string id, string pathPrefix, IReadOnlyList<Destination> destinations, IDestinationSelector selector, IReadOnlyList<string> allowedOrigins, ActiveHealthConfig activeHealth)
 {
+    public ActiveHealthConfig ActiveHealth { get; } = activeHealth;
+
     public IReadOnlyList<string> AllowedOrigins { get; } = allowedOrigins;
 
     public string Id { get; } = id;

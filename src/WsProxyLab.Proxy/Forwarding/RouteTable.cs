@@ -29,8 +29,11 @@ internal sealed class RouteTable
             LoadBalancingPolicy.StickyCookie => new StickyCookieSelector(destinations, config.AffinityCookieName),
             _ => new RoundRobinSelector(destinations),
         };
-        return new ProxyRoute(id, config.PathPrefix, destinations, selector, config.AllowedOrigins);
+        return new ProxyRoute(id, config.PathPrefix, destinations, selector, config.AllowedOrigins, config.ActiveHealth);
     }
+
+    /// <summary>Every route, for the active health prober.</summary>
+    public IReadOnlyList<ProxyRoute> Routes => _routes;
 
     public ProxyRoute? Match(PathString path) =>
         _routes.FirstOrDefault(route => route.PathPrefix == "/" || path.StartsWithSegments(route.PathPrefix.TrimEnd('/')));

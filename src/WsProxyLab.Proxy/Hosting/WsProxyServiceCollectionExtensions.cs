@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WsProxyLab.Proxy.Admin;
+using WsProxyLab.Proxy.Balancing;
 using WsProxyLab.Proxy.Configuration;
 using WsProxyLab.Proxy.Diagnostics;
 using WsProxyLab.Proxy.Forwarding;
@@ -20,6 +21,7 @@ public static class WsProxyServiceCollectionExtensions
         services.AddSingleton<ProxyMetrics>();
         services.AddSingleton<TunnelRegistry>();
         services.AddSingleton<TunnelAdmission>();
+        services.AddHostedService<ActiveHealthProber>();
         services.AddSingleton<DrainCoordinator>();
         services.AddHostedService(provider => provider.GetRequiredService<DrainCoordinator>());
         services.AddHealthChecks().AddCheck<DrainHealthCheck>("drain");
