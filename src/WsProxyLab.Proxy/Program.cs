@@ -1,4 +1,17 @@
 using WsProxyLab.Proxy.Hosting;
+using WsProxyLab.Proxy.Tls;
+
+if (args is ["certs", .. var rest])
+{
+    // WsProxyLab.Proxy certs [--out DIR]: a lab CA and a server certificate for wss:// with no manual step.
+    var directory = rest is ["--out", var target, ..] ? target : "certs";
+    var files = LabCertificates.Create(directory);
+    Console.WriteLine($"CA certificate: {files.CaCertificate}");
+    Console.WriteLine($"Server certificate: {files.ServerCertificate}");
+    Console.WriteLine($"Server key: {files.ServerKey}");
+    return 0;
+}
 
 var app = ProxyApplication.Create(args);
 await app.RunAsync();
+return 0;

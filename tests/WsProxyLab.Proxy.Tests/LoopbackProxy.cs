@@ -22,7 +22,8 @@ internal sealed class LoopbackProxy : IAsyncDisposable
     public Uri BaseUri { get; }
 
     /// <summary>Starts the proxy; <paramref name="routeId"/> names the route (metrics of every host in a test process share one meter name, so tests that read exact counts use their own route).</summary>
-    public static async Task<LoopbackProxy> StartAsync(IEnumerable<Uri> destinations, IReadOnlyDictionary<string, string?>? settings = null, string routeId = "all")
+    public static async Task<LoopbackProxy> StartAsync(
+        IEnumerable<Uri> destinations, IReadOnlyDictionary<string, string?>? settings = null, string routeId = "all", bool tls = false)
     {
         var arguments = destinations.Select((uri, index) => $"--Proxy:Routes:{routeId}:Destinations:d{index}:Address={uri.GetLeftPart(UriPartial.Authority)}")
             .Append($"--Proxy:Routes:{routeId}:PathPrefix=/")
@@ -30,7 +31,7 @@ internal sealed class LoopbackProxy : IAsyncDisposable
             .ToArray();
         var app = ProxyApplication.Create(arguments, builder =>
         {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.WebHost.UseUrls(tls ? "https://127.0.0.1:0" : "http://127.0.0.1:0");
             builder.Logging.ClearProviders().AddProvider(new TestOutputLoggerProvider());
         });
         await app.StartAsync(TestTimeouts.CreateTimer());
@@ -38,7 +39,7 @@ internal sealed class LoopbackProxy : IAsyncDisposable
         return new LoopbackProxy(app, new Uri(address));
     }
 
-    public Uri WebSocketUri(string pathAndQuery) => new($"ws://{BaseUri.Authority}{pathAndQuery}");
+    public Uri WebSocketUri(string pathAndQuery) => new($"{(BaseUri.Scheme == Uri.UriSchemeHttps ? "wss" : "ws")}://{BaseUri.Authority}{pathAndQuery}");
 
     public Uri HttpUri(string pathAndQuery) => new(BaseUri, pathAndQuery);
 

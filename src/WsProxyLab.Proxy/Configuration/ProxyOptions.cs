@@ -36,6 +36,9 @@ public sealed class ProxyOptions
     /// <summary>How long a drain waits for tunnels to end before it ends the rest at once and the process exits.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The certificate of <c>https://</c> listeners (TLS 1.2 and 1.3 only, ALPN h2 and http/1.1).</summary>
+    public TlsConfig Tls { get; init; } = new();
+
     /// <summary>Largest upstream response head accepted (status line and headers).</summary>
     public int MaxResponseHeadBytes { get; set; } = 16 * 1024;
 }

@@ -89,6 +89,22 @@ internal sealed class ProxyOptionsValidator(IConfiguration configuration) : IVal
             errors.Add($"Proxy:DrainWindow is {options.DrainWindow} and Proxy:DrainTimeout is {options.DrainTimeout}; the window must be zero or more and no longer than the positive timeout.");
         }
 
+        var tls = options.Tls;
+        if (tls.PfxPath is not null && tls.CertificatePath is not null)
+        {
+            errors.Add("Proxy:Tls has both PfxPath and CertificatePath; configure one of them.");
+        }
+
+        if (tls.CertificatePath is not null && tls.KeyPath is null)
+        {
+            errors.Add("Proxy:Tls:CertificatePath is set without Proxy:Tls:KeyPath; set the PEM key file too.");
+        }
+
+        foreach (var file in new[] { tls.PfxPath, tls.CertificatePath, tls.KeyPath }.OfType<string>().Where(file => !File.Exists(file)))
+        {
+            errors.Add($"Proxy:Tls file '{file}' does not exist. Generate a lab CA and certificate with: WsProxyLab.Proxy certs --out DIR.");
+        }
+
         if (options.ReadTimeout <= TimeSpan.Zero)
         {
             errors.Add($"Proxy:ReadTimeout is {options.ReadTimeout}; set a positive time span such as 00:01:00.");

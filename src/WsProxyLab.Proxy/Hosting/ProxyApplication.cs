@@ -1,4 +1,6 @@
+using System.Security.Authentication;
 using WsProxyLab.Proxy.Configuration;
+using WsProxyLab.Proxy.Tls;
 
 namespace WsProxyLab.Proxy.Hosting;
 
@@ -12,7 +14,16 @@ public static class ProxyApplication
         builder.AddServiceDefaults();
         builder.Services.AddWsProxy();
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
-            kestrel.Limits.MaxRequestHeadersTotalSize = context.Configuration.GetValue($"{ProxyOptions.SectionName}:{nameof(ProxyOptions.MaxRequestHeadersBytes)}", new ProxyOptions().MaxRequestHeadersBytes));
+        {
+            kestrel.Limits.MaxRequestHeadersTotalSize = context.Configuration.GetValue(
+                $"{ProxyOptions.SectionName}:{nameof(ProxyOptions.MaxRequestHeadersBytes)}", new ProxyOptions().MaxRequestHeadersBytes);
+            kestrel.ConfigureHttpsDefaults(https =>
+            {
+                https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+                // Asked on every handshake, so a reloaded certificate is served at once.
+                https.ServerCertificateSelector = (_, _) => kestrel.ApplicationServices.GetRequiredService<CertificateStore>().Current;
+            });
+        });
         configure?.Invoke(builder);
 
         var app = builder.Build();

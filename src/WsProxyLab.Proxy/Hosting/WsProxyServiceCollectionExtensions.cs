@@ -19,6 +19,7 @@ public static class WsProxyServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RouteTable>();
         services.AddSingleton<ProxyMetrics>();
+        services.AddSingleton<WsProxyLab.Proxy.Tls.CertificateStore>();
         services.AddSingleton<TunnelRegistry>();
         services.AddSingleton<TunnelAdmission>();
         services.AddHostedService<ActiveHealthProber>();

@@ -1,0 +1,96 @@
+using System.Net.Security;
+using System.Net.WebSockets;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.DependencyInjection;
+using WsProxyLab.Proxy.Tls;
+
+namespace WsProxyLab.Proxy.Tests;
+
+public sealed class TlsTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("wsproxylab-tls-").FullName;
+
+    [Fact]
+    public async Task Wss_TerminatedWithTheLabCertificate_EchoesThroughToThePlainBackend()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        var files = LabCertificates.Create(_directory);
+        await using var backend = await LoopbackBackend.StartAsync();
+        await using var proxy = await StartTlsProxyAsync(backend, files);
+
+        using var socket = await WebSocketTestClient.ConnectAsync(proxy.WebSocketUri("/ws/echo"), cancellationToken,
+            options => options.RemoteCertificateValidationCallback = TrustOnly(files.CaCertificate, _ => { }));
+        await socket.SendTextAsync("over tls", cancellationToken);
+
+        Assert.StartsWith("wss://", proxy.WebSocketUri("/").ToString());
+        Assert.Equal("over tls", await socket.ReceiveTextAsync(cancellationToken));
+    }
+
+    [Fact]
+    public async Task Wss_IsRefusedByAClientThatDoesNotTrustTheLabCa()
+    {
+        var files = LabCertificates.Create(_directory);
+        await using var backend = await LoopbackBackend.StartAsync();
+        await using var proxy = await StartTlsProxyAsync(backend, files);
+
+        var failure = await Assert.ThrowsAsync<WebSocketException>(() => WebSocketTestClient.ConnectAsync(proxy.WebSocketUri("/ws/echo"), TestTimeouts.CreateTimer()));
+
+        Assert.Contains("SSL", failure.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task CertificateRotation_ServesTheNewCertificate_WithoutDroppingOpenTunnels()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        var first = LabCertificates.Create(_directory);
+        await using var backend = await LoopbackBackend.StartAsync();
+        await using var proxy = await StartTlsProxyAsync(backend, first);
+        string? firstThumbprint = null;
+        using var open = await WebSocketTestClient.ConnectAsync(proxy.WebSocketUri("/ws/echo"), cancellationToken,
+            options => options.RemoteCertificateValidationCallback = TrustOnly(first.CaCertificate, thumbprint => firstThumbprint = thumbprint));
+        var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        proxy.App.Services.GetRequiredService<CertificateStore>().Reloaded += () => reloaded.TrySetResult();
+
+        var second = LabCertificates.Create(_directory);
+        await reloaded.Task.WaitAsync(cancellationToken);
+        string? secondThumbprint = null;
+        using var fresh = await WebSocketTestClient.ConnectAsync(proxy.WebSocketUri("/ws/echo"), cancellationToken,
+            options => options.RemoteCertificateValidationCallback = TrustOnly(second.CaCertificate, thumbprint => secondThumbprint = thumbprint));
+
+        Assert.NotEqual(firstThumbprint, secondThumbprint);
+        await open.SendTextAsync("still open", cancellationToken);
+        Assert.Equal("still open", await open.ReceiveTextAsync(cancellationToken));
+        await fresh.SendTextAsync("new cert", cancellationToken);
+        Assert.Equal("new cert", await fresh.ReceiveTextAsync(cancellationToken));
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static Task<LoopbackProxy> StartTlsProxyAsync(LoopbackBackend backend, LabCertificates.Files files) =>
+        LoopbackProxy.StartAsync([backend.BaseUri], new Dictionary<string, string?>
+        {
+            ["Proxy:Tls:CertificatePath"] = files.ServerCertificate,
+            ["Proxy:Tls:KeyPath"] = files.ServerKey,
+        }, tls: true);
+
+    /// <summary>Validates the server's chain against the lab CA alone, as a client configured with that CA would.</summary>
+    private static RemoteCertificateValidationCallback TrustOnly(string caPemPath, Action<string> seen)
+    {
+        var ca = X509Certificate2.CreateFromPem(File.ReadAllText(caPemPath));
+        return (_, certificate, _, _) =>
+        {
+            if (certificate is null)
+            {
+                return false;
+            }
+
+            using var server = new X509Certificate2(certificate);
+            seen(server.Thumbprint);
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(ca);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            return chain.Build(server);
+        };
+    }
+}
