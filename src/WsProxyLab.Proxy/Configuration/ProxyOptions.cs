@@ -18,6 +18,12 @@ public sealed class ProxyOptions
     /// </summary>
     public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long a write to either side may stall (its reader stopped reading) before the tunnel is closed (nginx <c>proxy_send_timeout</c>, 60 s).</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>When positive, a tunnel with no bytes either way for this long is closed with 1001 (HAProxy <c>timeout tunnel</c>); zero is off.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.Zero;
+
     /// <summary>Most tunnels open at once (handshakes in progress included); more are refused with 503 and Retry-After. 0 means no limit.</summary>
     public int MaxTunnels { get; set; }
 

@@ -105,6 +105,11 @@ internal sealed class ProxyOptionsValidator(IConfiguration configuration) : IVal
             errors.Add($"Proxy:Tls file '{file}' does not exist. Generate a lab CA and certificate with: WsProxyLab.Proxy certs --out DIR.");
         }
 
+        if (options.SendTimeout <= TimeSpan.Zero || options.IdleTimeout < TimeSpan.Zero)
+        {
+            errors.Add($"Proxy:SendTimeout is {options.SendTimeout} and Proxy:IdleTimeout is {options.IdleTimeout}; the send timeout must be positive, the idle timeout zero (off) or positive.");
+        }
+
         if (options.ReadTimeout <= TimeSpan.Zero)
         {
             errors.Add($"Proxy:ReadTimeout is {options.ReadTimeout}; set a positive time span such as 00:01:00.");

@@ -59,9 +59,16 @@ public sealed class ProxyMetrics
         _bytes.Add(traffic.UpstreamToClient.Value, routeTag, new("direction", "upstream_to_client"));
         _tunnelsEnded.Add(1, routeTag, new("reason", result.Reason.ToString()), new("close_sent_to_client", result.CloseSentToClient ?? 0));
         _tunnelDuration.Record(lifetime.TotalSeconds, routeTag, destinationTag);
-        if (result.Reason == TunnelEndReason.ReadTimeout)
+        var timeoutKind = result.Reason switch
         {
-            Timeout(route, "read");
+            TunnelEndReason.ReadTimeout => "read",
+            TunnelEndReason.ClientSendTimeout or TunnelEndReason.UpstreamSendTimeout => "send",
+            TunnelEndReason.IdleTimeout => "idle",
+            _ => null,
+        };
+        if (timeoutKind is not null)
+        {
+            Timeout(route, timeoutKind);
         }
     }
 }

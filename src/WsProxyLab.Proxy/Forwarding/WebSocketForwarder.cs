@@ -141,7 +141,8 @@ internal sealed class WebSocketForwarder(
         var started = timeProvider.GetTimestamp();
 
         // The drain ends the tunnel through its end request (1001 to both sides).
-        var result = await DuplexRelay.RunAsync(client, upstream, traffic, settings.ReadTimeout, timeProvider, context.RequestAborted, listed.EndRequested)
+        var timeouts = new RelayTimeouts(settings.ReadTimeout, settings.SendTimeout, settings.IdleTimeout);
+        var result = await DuplexRelay.RunAsync(client, upstream, traffic, timeouts, timeProvider, context.RequestAborted, listed.EndRequested)
             .ConfigureAwait(false);
 
         var duration = timeProvider.GetElapsedTime(started);

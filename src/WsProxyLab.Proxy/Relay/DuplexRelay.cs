@@ -12,13 +12,14 @@ internal static class DuplexRelay
 
     /// <summary>Relays until one side ends; <paramref name="clientGone"/> is the client connection's abort, <paramref name="proxyStopping"/> the proxy's shutdown.</summary>
     public static async Task<TunnelResult> RunAsync(
-        Stream client, Stream upstream, TunnelTraffic traffic, TimeSpan readTimeout, TimeProvider timeProvider, CancellationToken clientGone, CancellationToken proxyStopping)
+        Stream client, Stream upstream, TunnelTraffic traffic, RelayTimeouts timeouts, TimeProvider timeProvider, CancellationToken clientGone, CancellationToken proxyStopping)
     {
         var toUpstreamFrames = new FrameBoundaryTracker();
         var toClientFrames = new FrameBoundaryTracker();
+        using var idle = timeouts.Idle > TimeSpan.Zero ? new IdleWatch(timeouts.Idle, timeProvider) : null;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(clientGone, proxyStopping);
-        var toUpstream = StreamPump.RunAsync(client, upstream, toUpstreamFrames, traffic.ClientToUpstream, readTimeout: null, timeProvider, stop.Token);
-        var toClient = StreamPump.RunAsync(upstream, client, toClientFrames, traffic.UpstreamToClient, readTimeout, timeProvider, stop.Token);
+        var toUpstream = StreamPump.RunAsync(client, upstream, toUpstreamFrames, traffic.ClientToUpstream, readTimeout: null, timeouts.Send, idle, timeProvider, stop.Token);
+        var toClient = StreamPump.RunAsync(upstream, client, toClientFrames, traffic.UpstreamToClient, timeouts.Read, timeouts.Send, idle, timeProvider, stop.Token);
 
         var first = await Task.WhenAny(toUpstream, toClient).ConfigureAwait(false);
         await stop.CancelAsync().ConfigureAwait(false);
@@ -40,7 +41,7 @@ internal static class DuplexRelay
             ? (proxyStopping.IsCancellationRequested ? TunnelEndReason.ProxyStopping : TunnelEndReason.ClientDisconnect)
             : first == toUpstream ? FromClientSide(upOutcome) : FromUpstreamSide(downOutcome);
 
-        var (toClientClose, toUpstreamClose) = ClosesFor(reason, readTimeout);
+        var (toClientClose, toUpstreamClose) = ClosesFor(reason, timeouts);
         var sentToClient = toClientClose is { } c && await TrySendCloseAsync(client, toClientFrames, c.Status, c.Reason, masked: false).ConfigureAwait(false)
             ? c.Status
             : (int?)null;
@@ -58,6 +59,8 @@ internal static class DuplexRelay
         PumpOutcome.SourceClosed => TunnelEndReason.ClientDisconnect,
         PumpOutcome.SourceFailed => TunnelEndReason.ClientError,
         PumpOutcome.DestinationFailed => TunnelEndReason.ServerError,
+        PumpOutcome.SendTimeout => TunnelEndReason.UpstreamSendTimeout,
+        PumpOutcome.IdleTimeout => TunnelEndReason.IdleTimeout,
         _ => TunnelEndReason.ProxyStopping,
     };
 
@@ -67,15 +70,23 @@ internal static class DuplexRelay
         PumpOutcome.SourceFailed => TunnelEndReason.ServerError,
         PumpOutcome.DestinationFailed => TunnelEndReason.ClientError,
         PumpOutcome.ReadTimeout => TunnelEndReason.ReadTimeout,
+        PumpOutcome.SendTimeout => TunnelEndReason.ClientSendTimeout,
+        PumpOutcome.IdleTimeout => TunnelEndReason.IdleTimeout,
         _ => TunnelEndReason.ProxyStopping,
     };
 
     /// <summary>What each side is told when the proxy ends the session; null where that side ended it or is gone.</summary>
-    private static ((int Status, string Reason)? ToClient, (int Status, string Reason)? ToUpstream) ClosesFor(TunnelEndReason reason, TimeSpan readTimeout) => reason switch
+    private static ((int Status, string Reason)? ToClient, (int Status, string Reason)? ToUpstream) ClosesFor(TunnelEndReason reason, RelayTimeouts timeouts) => reason switch
     {
         TunnelEndReason.ReadTimeout => (
-            (1001, $"proxy read timeout: upstream sent nothing for {readTimeout.TotalSeconds:0.###} s"),
+            (1001, $"proxy read timeout: upstream sent nothing for {timeouts.Read.TotalSeconds:0.###} s"),
             (1001, "proxy read timeout")),
+        TunnelEndReason.IdleTimeout => (
+            (1001, $"proxy idle timeout: no bytes either way for {timeouts.Idle.TotalSeconds:0.###} s"),
+            (1001, "proxy idle timeout")),
+        // The side that stopped reading cannot be written to; only the other one is told.
+        TunnelEndReason.ClientSendTimeout => (null, (1001, "proxy send timeout: client stopped reading")),
+        TunnelEndReason.UpstreamSendTimeout => ((1011, "proxy send timeout: upstream stopped reading"), null),
         TunnelEndReason.ServerDisconnect => ((1011, "upstream closed the connection without a close frame"), null),
         TunnelEndReason.ServerError => ((1011, "upstream connection failed"), null),
         TunnelEndReason.ClientDisconnect or TunnelEndReason.ClientError => (null, (1001, "client connection lost")),

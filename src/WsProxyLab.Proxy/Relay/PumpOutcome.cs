@@ -15,6 +15,12 @@ public enum PumpOutcome
     /// <summary>The source sent nothing for the read timeout.</summary>
     ReadTimeout,
 
+    /// <summary>A write to the destination stalled for the send timeout (its reader stopped reading).</summary>
+    SendTimeout,
+
+    /// <summary>No bytes moved either way for the idle timeout.</summary>
+    IdleTimeout,
+
     /// <summary>The other direction ended first, or the proxy stopped.</summary>
     Canceled,
 }

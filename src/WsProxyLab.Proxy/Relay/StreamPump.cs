@@ -11,15 +11,27 @@ internal static class StreamPump
     private const int BufferSize = 16 * 1024;
 
     /// <summary>
-    /// Copies until the source ends, fails, stays silent past <paramref name="readTimeout"/>, or the token is cancelled;
-    /// <paramref name="frames"/> follows and <paramref name="delivered"/> counts what was delivered.
+    /// Copies until the source ends or fails, stays silent past <paramref name="readTimeout"/>, a write stalls past
+    /// <paramref name="sendTimeout"/>, the tunnel is idle past <paramref name="idle"/>'s timeout, or the token is
+    /// cancelled; <paramref name="frames"/> follows and <paramref name="delivered"/> counts what was delivered.
     /// </summary>
     public static async Task<(PumpOutcome Outcome, Exception? Error)> RunAsync(
-        Stream source, Stream destination, FrameBoundaryTracker frames, ByteCounter delivered, TimeSpan? readTimeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+        Stream source,
+        Stream destination,
+        FrameBoundaryTracker frames,
+        ByteCounter delivered,
+        TimeSpan? readTimeout,
+        TimeSpan sendTimeout,
+        IdleWatch? idle,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
     {
-        // One timer per pump, re-armed after every read: the read timeout counts silence, not session age.
-        using var timeout = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
-        using var link = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), timeout);
+        // One read timer and one send timer per pump, armed only around their own operation: each counts one kind of stall.
+        using var readTimer = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
+        using var sendTimer = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
+        using var stopReading = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), readTimer);
+        using var stopSending = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), sendTimer);
+        using var idleFired = idle?.Token.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), readTimer);
         byte[]? buffer = null;
         try
         {
@@ -27,25 +39,28 @@ internal static class StreamPump
             {
                 if (readTimeout is { } limit)
                 {
-                    timeout.CancelAfter(limit);
+                    readTimer.CancelAfter(limit);
                 }
 
                 int read;
                 try
                 {
-                    await source.ReadAsync(Memory<byte>.Empty, timeout.Token).ConfigureAwait(false);
+                    await source.ReadAsync(Memory<byte>.Empty, readTimer.Token).ConfigureAwait(false);
                     buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-                    read = await source.ReadAsync(buffer, timeout.Token).ConfigureAwait(false);
+                    read = await source.ReadAsync(buffer, readTimer.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
-                    return (cancellationToken.IsCancellationRequested ? PumpOutcome.Canceled : PumpOutcome.ReadTimeout, null);
+                    return (cancellationToken.IsCancellationRequested ? PumpOutcome.Canceled
+                        : idle?.Token.IsCancellationRequested == true ? PumpOutcome.IdleTimeout
+                        : PumpOutcome.ReadTimeout, null);
                 }
                 catch (Exception exception) when (exception is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
                 {
                     return (cancellationToken.IsCancellationRequested ? PumpOutcome.Canceled : PumpOutcome.SourceFailed, exception);
                 }
 
+                readTimer.CancelAfter(Timeout.InfiniteTimeSpan);
                 if (read == 0)
                 {
                     return (PumpOutcome.SourceClosed, null);
@@ -53,17 +68,22 @@ internal static class StreamPump
 
                 try
                 {
-                    await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    sendTimer.CancelAfter(sendTimeout);
+                    await destination.WriteAsync(buffer.AsMemory(0, read), sendTimer.Token).ConfigureAwait(false);
+                    sendTimer.CancelAfter(Timeout.InfiniteTimeSpan);
                 }
                 catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException or System.Net.Sockets.SocketException)
                 {
                     // Part of the bytes may have gone out: the frame position in this direction is no longer known.
                     frames.Lose();
-                    return (cancellationToken.IsCancellationRequested ? PumpOutcome.Canceled : PumpOutcome.DestinationFailed, exception);
+                    return (cancellationToken.IsCancellationRequested ? PumpOutcome.Canceled
+                        : sendTimer.IsCancellationRequested ? PumpOutcome.SendTimeout
+                        : PumpOutcome.DestinationFailed, exception);
                 }
 
                 frames.Observe(buffer.AsSpan(0, read));
                 delivered.Add(read);
+                idle?.Touch();
                 ArrayPool<byte>.Shared.Return(buffer);
                 buffer = null;
             }

@@ -18,6 +18,15 @@ public enum TunnelEndReason
     /// <summary>The upstream sent nothing for the read timeout.</summary>
     ReadTimeout,
 
+    /// <summary>The client stopped reading: a write to it stalled for the send timeout.</summary>
+    ClientSendTimeout,
+
+    /// <summary>The upstream stopped reading: a write to it stalled for the send timeout.</summary>
+    UpstreamSendTimeout,
+
+    /// <summary>No bytes moved either way for the idle timeout.</summary>
+    IdleTimeout,
+
     /// <summary>The proxy is stopping.</summary>
     ProxyStopping,
 }
