@@ -23,11 +23,12 @@ internal sealed class LoopbackProxy : IAsyncDisposable
 
     /// <summary>Starts the proxy; <paramref name="routeId"/> names the route (metrics of every host in a test process share one meter name, so tests that read exact counts use their own route).</summary>
     public static async Task<LoopbackProxy> StartAsync(
-        IEnumerable<Uri> destinations, IReadOnlyDictionary<string, string?>? settings = null, string routeId = "all", bool tls = false)
+        IEnumerable<Uri> destinations, IReadOnlyDictionary<string, string?>? settings = null, string routeId = "all", bool tls = false, string? configFile = null)
     {
         var arguments = destinations.Select((uri, index) => $"--Proxy:Routes:{routeId}:Destinations:d{index}:Address={uri.GetLeftPart(UriPartial.Authority)}")
             .Append($"--Proxy:Routes:{routeId}:PathPrefix=/")
             .Concat((settings ?? new Dictionary<string, string?>()).Select(setting => $"--{setting.Key}={setting.Value}"))
+            .Concat(configFile is null ? [] : ["--config", configFile])
             .ToArray();
         var app = ProxyApplication.Create(arguments, builder =>
         {

@@ -40,9 +40,13 @@ public sealed class OpenTunnel : IDisposable
     /// <summary>Cancelled when the proxy wants the tunnel ended (drain): the relay then closes both sides with 1001.</summary>
     public CancellationToken EndRequested => _endRequest.Token;
 
-    /// <summary>Asks the relay to end the tunnel; does nothing once it has ended.</summary>
-    public void RequestEnd()
+    /// <summary>Why the proxy asked for the end: the reason of the 1001 both sides get.</summary>
+    public string EndReason { get; private set; } = "proxy shutting down";
+
+    /// <summary>Asks the relay to end the tunnel with 1001 and <paramref name="reason"/>; does nothing once it has ended.</summary>
+    public void RequestEnd(string reason = "proxy shutting down")
     {
+        EndReason = reason;
         try
         {
             _endRequest.Cancel();

@@ -27,7 +27,13 @@ internal sealed class ActiveHealthProber(RouteTable routes, TimeProvider timePro
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                await ProbeAllAsync([route], stoppingToken).ConfigureAwait(false);
+                // A reload replaces the route object: probe the current destinations of the same route.
+                if (routes.Routes.FirstOrDefault(current => current.Id == route.Id) is not { } current)
+                {
+                    return;
+                }
+
+                await ProbeAllAsync([current], stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)

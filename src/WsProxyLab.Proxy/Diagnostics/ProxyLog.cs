@@ -29,4 +29,10 @@ internal static partial class ProxyLog
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Route {RouteId}: destination {DestinationId} is now {State} by active health probe")]
     public static partial void ActiveHealthChanged(ILogger logger, string routeId, string destinationId, string state);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Information, Message = "Configuration reloaded: {Routes} route(s), {Destinations} destination(s)")]
+    public static partial void Reloaded(ILogger logger, int routes, int destinations);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Error, Message = "Configuration change rejected, the running configuration keeps serving: {Errors}")]
+    public static partial void ReloadRejected(ILogger logger, string errors);
 }

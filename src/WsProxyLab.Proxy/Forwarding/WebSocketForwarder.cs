@@ -142,7 +142,7 @@ internal sealed class WebSocketForwarder(
 
         // The drain ends the tunnel through its end request (1001 to both sides).
         var timeouts = new RelayTimeouts(settings.ReadTimeout, settings.SendTimeout, settings.IdleTimeout);
-        var result = await DuplexRelay.RunAsync(client, upstream, traffic, timeouts, timeProvider, context.RequestAborted, listed.EndRequested)
+        var result = await DuplexRelay.RunAsync(client, upstream, traffic, timeouts, timeProvider, () => listed.EndReason, context.RequestAborted, listed.EndRequested)
             .ConfigureAwait(false);
 
         var duration = timeProvider.GetElapsedTime(started);

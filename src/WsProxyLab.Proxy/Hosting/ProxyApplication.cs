@@ -11,6 +11,12 @@ public static class ProxyApplication
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        if (ConfigFile(args) is { } file)
+        {
+            // --config FILE: JSON in appsettings form, watched; route changes apply in process (see RouteTable).
+            builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: true);
+        }
+
         builder.AddServiceDefaults();
         builder.Services.AddWsProxy();
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
@@ -30,5 +36,11 @@ public static class ProxyApplication
         app.MapDefaultEndpoints();
         app.MapWsProxy();
         return app;
+    }
+
+    private static string? ConfigFile(string[] args)
+    {
+        var index = Array.IndexOf(args, "--config");
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }

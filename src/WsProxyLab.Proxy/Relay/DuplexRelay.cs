@@ -10,9 +10,19 @@ internal static class DuplexRelay
     private static readonly TimeSpan PumpStopGrace = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan CloseWriteTimeout = TimeSpan.FromSeconds(2);
 
-    /// <summary>Relays until one side ends; <paramref name="clientGone"/> is the client connection's abort, <paramref name="proxyStopping"/> the proxy's shutdown.</summary>
+    /// <summary>
+    /// Relays until one side ends; <paramref name="clientGone"/> is the client connection's abort, <paramref name="proxyStopping"/>
+    /// the proxy ending the tunnel itself (drain, destination removed), with <paramref name="proxyEndReason"/> as the close reason.
+    /// </summary>
     public static async Task<TunnelResult> RunAsync(
-        Stream client, Stream upstream, TunnelTraffic traffic, RelayTimeouts timeouts, TimeProvider timeProvider, CancellationToken clientGone, CancellationToken proxyStopping)
+        Stream client,
+        Stream upstream,
+        TunnelTraffic traffic,
+        RelayTimeouts timeouts,
+        TimeProvider timeProvider,
+        Func<string> proxyEndReason,
+        CancellationToken clientGone,
+        CancellationToken proxyStopping)
     {
         var toUpstreamFrames = new FrameBoundaryTracker();
         var toClientFrames = new FrameBoundaryTracker();
@@ -41,7 +51,7 @@ internal static class DuplexRelay
             ? (proxyStopping.IsCancellationRequested ? TunnelEndReason.ProxyStopping : TunnelEndReason.ClientDisconnect)
             : first == toUpstream ? FromClientSide(upOutcome) : FromUpstreamSide(downOutcome);
 
-        var (toClientClose, toUpstreamClose) = ClosesFor(reason, timeouts);
+        var (toClientClose, toUpstreamClose) = ClosesFor(reason, timeouts, proxyEndReason);
         var sentToClient = toClientClose is { } c && await TrySendCloseAsync(client, toClientFrames, c.Status, c.Reason, masked: false).ConfigureAwait(false)
             ? c.Status
             : (int?)null;
@@ -76,7 +86,7 @@ internal static class DuplexRelay
     };
 
     /// <summary>What each side is told when the proxy ends the session; null where that side ended it or is gone.</summary>
-    private static ((int Status, string Reason)? ToClient, (int Status, string Reason)? ToUpstream) ClosesFor(TunnelEndReason reason, RelayTimeouts timeouts) => reason switch
+    private static ((int Status, string Reason)? ToClient, (int Status, string Reason)? ToUpstream) ClosesFor(TunnelEndReason reason, RelayTimeouts timeouts, Func<string> proxyEndReason) => reason switch
     {
         TunnelEndReason.ReadTimeout => (
             (1001, $"proxy read timeout: upstream sent nothing for {timeouts.Read.TotalSeconds:0.###} s"),
@@ -90,7 +100,7 @@ internal static class DuplexRelay
         TunnelEndReason.ServerDisconnect => ((1011, "upstream closed the connection without a close frame"), null),
         TunnelEndReason.ServerError => ((1011, "upstream connection failed"), null),
         TunnelEndReason.ClientDisconnect or TunnelEndReason.ClientError => (null, (1001, "client connection lost")),
-        _ => ((1001, "proxy shutting down"), (1001, "proxy shutting down")),
+        _ => ((1001, proxyEndReason()), (1001, proxyEndReason())),
     };
 
     /// <summary>Sends a close frame if the direction is between frames and has not carried a close already.</summary>
