@@ -64,6 +64,31 @@ public sealed class TlsTests : IDisposable
         Assert.Equal("new cert", await fresh.ReceiveTextAsync(cancellationToken));
     }
 
+    [Fact]
+    public async Task Http2ExtendedConnect_IsForwardedToAnHttp11Backend()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        var files = LabCertificates.Create(_directory);
+        await using var backend = await LoopbackBackend.StartAsync(new Dictionary<string, string?> { ["Backend:InstanceId"] = "h1-backend" });
+        await using var proxy = await StartTlsProxyAsync(backend, files);
+        using var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = TrustOnly(files.CaCertificate, _ => { });
+        using var invoker = new HttpMessageInvoker(handler);
+        using var socket = new ClientWebSocket();
+        socket.Options.HttpVersion = System.Net.HttpVersion.Version20;
+        socket.Options.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        socket.Options.CollectHttpResponseDetails = true;
+
+        await socket.ConnectAsync(proxy.WebSocketUri("/ws/echo"), invoker, cancellationToken);
+        await socket.SendTextAsync("over h2", cancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, socket.HttpStatusCode);
+        Assert.Equal("h1-backend", socket.ResponseHeader("X-Backend-Instance"));
+        Assert.Equal("over h2", await socket.ReceiveTextAsync(cancellationToken));
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", cancellationToken);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, socket.CloseStatus);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static Task<LoopbackProxy> StartTlsProxyAsync(LoopbackBackend backend, LabCertificates.Files files) =>

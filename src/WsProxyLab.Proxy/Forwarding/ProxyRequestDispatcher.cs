@@ -6,7 +6,10 @@ using WsProxyLab.Proxy.Diagnostics;
 
 namespace WsProxyLab.Proxy.Forwarding;
 
-/// <summary>Matches a request to its route and hands it to the WebSocket forwarder (upgrades) or the HTTP forwarder (everything else).</summary>
+/// <summary>
+/// Matches a request to its route and hands it to the WebSocket forwarder (HTTP/1.1 upgrades and HTTP/2 extended
+/// CONNECT) or the HTTP forwarder (everything else).
+/// </summary>
 internal sealed class ProxyRequestDispatcher(
     RouteTable routes, WebSocketForwarder webSockets, HttpForwarder http, DrainCoordinator drain, IOptions<ProxyOptions> options, ProxyMetrics metrics,
     ILogger<ProxyRequestDispatcher> logger)
@@ -25,9 +28,15 @@ internal sealed class ProxyRequestDispatcher(
             return Refusal.WriteAsync(context, logger, metrics, "-", "no_route", StatusCodes.Status404NotFound, $"no route matches path '{context.Request.Path}'");
         }
 
+        if (context.Features.Get<IHttpExtendedConnectFeature>() is { IsExtendedConnect: true } connect
+            && string.Equals(connect.Protocol, "websocket", StringComparison.OrdinalIgnoreCase))
+        {
+            return webSockets.ForwardAsync(context, route, ClientUpgrade.Http2(connect));
+        }
+
         var upgrade = context.Features.Get<IHttpUpgradeFeature>();
         return upgrade is { IsUpgradableRequest: true } && context.Request.Headers.Upgrade.ToString().Equals("websocket", StringComparison.OrdinalIgnoreCase)
-            ? webSockets.ForwardAsync(context, route, upgrade)
+            ? webSockets.ForwardAsync(context, route, ClientUpgrade.Http11(upgrade))
             : http.ForwardAsync(context, route);
     }
 }

@@ -9,7 +9,8 @@ namespace WsProxyLab.Proxy.Forwarding;
 /// </summary>
 internal static class UpstreamRequestHead
 {
-    public static byte[] Build(HttpRequest request, string upgradeProtocol)
+    /// <summary>The upgrade request; <paramref name="addKey"/> adds a Sec-WebSocket-Key for a client that had none (HTTP/2 extended CONNECT).</summary>
+    public static byte[] Build(HttpRequest request, string upgradeProtocol, bool addKey = false)
     {
         var connection = request.Headers.Connection;
         var head = new StringBuilder(512)
@@ -17,7 +18,8 @@ internal static class UpstreamRequestHead
             .Append("Host: ").Append(request.Host.Value).Append("\r\n");
         foreach (var (name, values) in request.Headers)
         {
-            if (name.Equals("Host", StringComparison.OrdinalIgnoreCase)
+            if (name.StartsWith(':')
+                || name.Equals("Host", StringComparison.OrdinalIgnoreCase)
                 || name.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase)
                 || HopByHopHeaders.IsHopByHop(name, connection))
             {
@@ -32,6 +34,11 @@ internal static class UpstreamRequestHead
 
         var clientAddress = request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var forwardedFor = request.Headers["X-Forwarded-For"].ToString();
+        if (addKey && !request.Headers.ContainsKey("Sec-WebSocket-Key"))
+        {
+            head.Append("Sec-WebSocket-Key: ").Append(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))).Append("\r\n");
+        }
+
         head.Append("Connection: Upgrade\r\n")
             .Append("Upgrade: ").Append(upgradeProtocol).Append("\r\n")
             .Append("X-Forwarded-For: ").Append(forwardedFor.Length == 0 ? clientAddress : $"{forwardedFor}, {clientAddress}").Append("\r\n")

@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using WsProxyLab.Proxy.Admin;
 using WsProxyLab.Proxy.Balancing;
@@ -25,7 +24,7 @@ internal sealed class WebSocketForwarder(
     private const int MaxRelayedRefusalBodyBytes = 64 * 1024;
 
     /// <summary>Forwards a request the dispatcher has matched to <paramref name="route"/> and found to be a WebSocket upgrade.</summary>
-    public async Task ForwardAsync(HttpContext context, ProxyRoute route, IHttpUpgradeFeature upgrade)
+    public async Task ForwardAsync(HttpContext context, ProxyRoute route, ClientUpgrade upgrade)
     {
         var request = context.Request;
         if (request.Headers.Origin.ToString() is { Length: > 0 } origin && route.AllowedOrigins.Count > 0
@@ -80,7 +79,7 @@ internal sealed class WebSocketForwarder(
     }
 
     private async Task HandshakeAndRelayAsync(
-        HttpContext context, IHttpUpgradeFeature upgrade, ProxyRoute route, Destination destination, NetworkStream upstream, ProxyOptions settings)
+        HttpContext context, ClientUpgrade upgrade, ProxyRoute route, Destination destination, NetworkStream upstream, ProxyOptions settings)
     {
         UpstreamResponseHead response;
         using (var handshakeDeadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
@@ -88,7 +87,8 @@ internal sealed class WebSocketForwarder(
             handshakeDeadline.CancelAfter(settings.ReadTimeout);
             try
             {
-                await upstream.WriteAsync(UpstreamRequestHead.Build(context.Request, "websocket"), handshakeDeadline.Token).ConfigureAwait(false);
+                await upstream.WriteAsync(UpstreamRequestHead.Build(context.Request, "websocket", addKey: upgrade.IsExtendedConnect), handshakeDeadline.Token)
+                    .ConfigureAwait(false);
                 response = await UpstreamResponseHead.ReadAsync(upstream, settings.MaxResponseHeadBytes, handshakeDeadline.Token).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is IOException or InvalidDataException or OperationCanceledException)
@@ -120,9 +120,16 @@ internal sealed class WebSocketForwarder(
             return;
         }
 
-        CopyResponseHeaders(response, context.Response, keepUpgrade: true);
-        var client = await upgrade.UpgradeAsync().ConfigureAwait(false);
-        metrics.Request(route.Id, "upgraded", StatusCodes.Status101SwitchingProtocols);
+        // HTTP/2 has no Upgrade or Sec-WebSocket-Accept: the client of an extended CONNECT gets a plain 200.
+        CopyResponseHeaders(response, context.Response, keepUpgrade: !upgrade.IsExtendedConnect);
+        if (upgrade.IsExtendedConnect)
+        {
+            context.Response.Headers.Remove("Sec-WebSocket-Accept");
+        }
+
+        var client = await upgrade.AcceptAsync().ConfigureAwait(false);
+        metrics.Request(route.Id, upgrade.IsExtendedConnect ? "upgraded_h2" : "upgraded",
+            upgrade.IsExtendedConnect ? StatusCodes.Status200OK : StatusCodes.Status101SwitchingProtocols);
         if (!response.Remainder.IsEmpty)
         {
             // Frames the upstream sent right behind its 101 arrived with the head: they go first.
