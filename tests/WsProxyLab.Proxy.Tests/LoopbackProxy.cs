@@ -1,9 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using WsProxyLab.Proxy.Hosting;
 
 namespace WsProxyLab.Proxy.Tests;
@@ -27,17 +22,10 @@ internal sealed class LoopbackProxy : IAsyncDisposable
     {
         var arguments = destinations.Select((uri, index) => $"--Proxy:Routes:{routeId}:Destinations:d{index}:Address={uri.GetLeftPart(UriPartial.Authority)}")
             .Append($"--Proxy:Routes:{routeId}:PathPrefix=/")
-            .Concat((settings ?? new Dictionary<string, string?>()).Select(setting => $"--{setting.Key}={setting.Value}"))
-            .Concat(configFile is null ? [] : ["--config", configFile])
-            .ToArray();
-        var app = ProxyApplication.Create(arguments, builder =>
-        {
-            builder.WebHost.UseUrls(tls ? "https://127.0.0.1:0" : "http://127.0.0.1:0");
-            builder.Logging.ClearProviders().AddProvider(new TestOutputLoggerProvider());
-        });
-        await app.StartAsync(TestTimeouts.CreateTimer());
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LoopbackProxy(app, new Uri(address));
+            .Concat(LoopbackHost.AsArguments(settings))
+            .Concat(configFile is null ? [] : ["--config", configFile]);
+        var (app, baseUri) = await LoopbackHost.StartAsync(ProxyApplication.Create, arguments, https: tls);
+        return new LoopbackProxy(app, baseUri);
     }
 
     public Uri WebSocketUri(string pathAndQuery) => new($"{(BaseUri.Scheme == Uri.UriSchemeHttps ? "wss" : "ws")}://{BaseUri.Authority}{pathAndQuery}");

@@ -1,9 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using WsProxyLab.Backends.Hosting;
 
 namespace WsProxyLab.Tests.Common;
@@ -26,17 +21,8 @@ public sealed class LoopbackBackend : IAsyncDisposable
     /// <summary>Starts a backend; <paramref name="settings"/> are configuration keys such as <c>Backend:InstanceId</c>.</summary>
     public static async Task<LoopbackBackend> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
-        // Settings go in as command-line arguments so they are present from the start, as environment variables would be.
-        string[] args = [.. (settings ?? new Dictionary<string, string?>()).Select(setting => $"--{setting.Key}={setting.Value}")];
-        var app = BackendApplication.Create(args, builder =>
-        {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders().AddProvider(new TestOutputLoggerProvider());
-            configure?.Invoke(builder);
-        });
-        await app.StartAsync(TestTimeouts.CreateTimer()).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LoopbackBackend(app, new Uri(address));
+        var (app, baseUri) = await LoopbackHost.StartAsync(BackendApplication.Create, LoopbackHost.AsArguments(settings), configure: configure).ConfigureAwait(false);
+        return new LoopbackBackend(app, baseUri);
     }
 
     /// <summary>The ws:// URL of <paramref name="pathAndQuery"/>.</summary>
