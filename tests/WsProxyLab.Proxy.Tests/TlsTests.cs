@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Net.WebSockets;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using WsProxyLab.Proxy.Tls;
 
@@ -89,7 +90,43 @@ public sealed class TlsTests : IDisposable
         Assert.Equal(WebSocketCloseStatus.NormalClosure, socket.CloseStatus);
     }
 
+    [Fact]
+    public async Task UpstreamTls_ToABackendWithTheLabCertificate_IsValidatedAgainstTheConfiguredCa()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        var files = LabCertificates.Create(_directory);
+        await using var backend = await StartTlsBackendAsync(files);
+        var httpsDestination = new Uri($"https://localhost:{backend.BaseUri.Port}");
+        await using var proxy = await LoopbackProxy.StartAsync([httpsDestination], new Dictionary<string, string?> { ["Proxy:UpstreamTls:CaPath"] = files.CaCertificate });
+        using var socket = await WebSocketTestClient.ConnectAsync(proxy.WebSocketUri("/ws/echo"), cancellationToken);
+
+        await socket.SendTextAsync("tls to the upstream", cancellationToken);
+
+        Assert.Equal("tls to the upstream", await socket.ReceiveTextAsync(cancellationToken));
+    }
+
+    [Fact]
+    public async Task UpstreamTls_WithAnUntrustedCertificate_Returns502NamingTheTlsFailure()
+    {
+        var files = LabCertificates.Create(_directory);
+        await using var backend = await StartTlsBackendAsync(files);
+        await using var proxy = await LoopbackProxy.StartAsync([new Uri($"https://localhost:{backend.BaseUri.Port}")]);
+        await using var raw = await RawWebSocketConnection.ConnectAsync(proxy.BaseUri, TestTimeouts.CreateTimer());
+
+        var (status, _, body) = await raw.SendHandshakeAsync(RawWebSocketConnection.HandshakeLines(proxy.BaseUri, "/ws/echo"), TestTimeouts.CreateTimer());
+
+        Assert.Equal(502, status);
+        Assert.Contains("TLS failure to upstream d0", body);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static Task<LoopbackBackend> StartTlsBackendAsync(LabCertificates.Files files)
+    {
+        var certificate = CertificateStore.Load(new Configuration.TlsConfig { CertificatePath = files.ServerCertificate, KeyPath = files.ServerKey });
+        return LoopbackBackend.StartAsync(configure: builder =>
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate)), https: true);
+    }
 
     private static Task<LoopbackProxy> StartTlsProxyAsync(LoopbackBackend backend, LabCertificates.Files files) =>
         LoopbackProxy.StartAsync([backend.BaseUri], new Dictionary<string, string?>

@@ -19,9 +19,10 @@ public sealed class LoopbackBackend : IAsyncDisposable
     public Uri BaseUri { get; }
 
     /// <summary>Starts a backend; <paramref name="settings"/> are configuration keys such as <c>Backend:InstanceId</c>.</summary>
-    public static async Task<LoopbackBackend> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    public static async Task<LoopbackBackend> StartAsync(
+        IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null, bool https = false)
     {
-        var (app, baseUri) = await LoopbackHost.StartAsync(BackendApplication.Create, LoopbackHost.AsArguments(settings), configure: configure).ConfigureAwait(false);
+        var (app, baseUri) = await LoopbackHost.StartAsync(BackendApplication.Create, LoopbackHost.AsArguments(settings), https, configure).ConfigureAwait(false);
         return new LoopbackBackend(app, baseUri);
     }
 

@@ -45,6 +45,9 @@ public sealed class ProxyOptions
     /// <summary>The certificate of <c>https://</c> listeners (TLS 1.2 and 1.3 only, ALPN h2 and http/1.1).</summary>
     public TlsConfig Tls { get; init; } = new();
 
+    /// <summary>TLS to <c>https://</c> destinations.</summary>
+    public UpstreamTlsConfig UpstreamTls { get; init; } = new();
+
     /// <summary>Largest upstream response head accepted (status line and headers).</summary>
     public int MaxResponseHeadBytes { get; set; } = 16 * 1024;
 }

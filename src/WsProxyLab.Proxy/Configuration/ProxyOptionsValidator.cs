@@ -57,9 +57,9 @@ internal sealed class ProxyOptionsValidator(IConfiguration configuration) : IVal
 
             foreach (var (destinationId, address) in destinations)
             {
-                if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.PathAndQuery != "/")
+                if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.PathAndQuery != "/")
                 {
-                    errors.Add($"Route '{routeId}' destination '{destinationId}' has Address '{address}'; use http://host:port with no path.");
+                    errors.Add($"Route '{routeId}' destination '{destinationId}' has Address '{address}'; use http://host:port or https://host:port with no path.");
                 }
             }
         }
@@ -100,7 +100,7 @@ internal sealed class ProxyOptionsValidator(IConfiguration configuration) : IVal
             errors.Add("Proxy:Tls:CertificatePath is set without Proxy:Tls:KeyPath; set the PEM key file too.");
         }
 
-        foreach (var file in new[] { tls.PfxPath, tls.CertificatePath, tls.KeyPath }.OfType<string>().Where(file => !File.Exists(file)))
+        foreach (var file in new[] { tls.PfxPath, tls.CertificatePath, tls.KeyPath, options.UpstreamTls.CaPath }.OfType<string>().Where(file => !File.Exists(file)))
         {
             errors.Add($"Proxy:Tls file '{file}' does not exist. Generate a lab CA and certificate with: WsProxyLab.Proxy certs --out DIR.");
         }

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using WsProxyLab.Proxy.Configuration;
 using WsProxyLab.Proxy.Diagnostics;
+using WsProxyLab.Proxy.Tls;
 
 namespace WsProxyLab.Proxy.Forwarding;
 
@@ -19,7 +20,7 @@ internal sealed class HttpForwarder : IDisposable
     private readonly ILogger<HttpForwarder> _logger;
     private readonly HttpMessageInvoker _invoker;
 
-    public HttpForwarder(IOptions<ProxyOptions> options, ProxyMetrics metrics, ILogger<HttpForwarder> logger)
+    public HttpForwarder(IOptions<ProxyOptions> options, ProxyMetrics metrics, UpstreamTls upstreamTls, ILogger<HttpForwarder> logger)
     {
         _options = options;
         _metrics = metrics;
@@ -31,6 +32,7 @@ internal sealed class HttpForwarder : IDisposable
             UseCookies = false,
             AutomaticDecompression = System.Net.DecompressionMethods.None,
             ConnectTimeout = options.Value.ConnectTimeout,
+            SslOptions = { RemoteCertificateValidationCallback = upstreamTls.Validation },
             ConnectCallback = async (context, cancellationToken) =>
             {
                 var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

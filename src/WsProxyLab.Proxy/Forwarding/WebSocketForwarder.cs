@@ -5,6 +5,7 @@ using WsProxyLab.Proxy.Balancing;
 using WsProxyLab.Proxy.Configuration;
 using WsProxyLab.Proxy.Diagnostics;
 using WsProxyLab.Proxy.Relay;
+using WsProxyLab.Proxy.Tls;
 
 namespace WsProxyLab.Proxy.Forwarding;
 
@@ -19,6 +20,7 @@ internal sealed class WebSocketForwarder(
     ProxyMetrics metrics,
     TunnelRegistry registry,
     TunnelAdmission admission,
+    UpstreamTls upstreamTls,
     ILogger<WebSocketForwarder> logger)
 {
     private const int MaxRelayedRefusalBodyBytes = 64 * 1024;
@@ -66,9 +68,26 @@ internal sealed class WebSocketForwarder(
                 continue;
             }
 
+            Stream upstream = new NetworkStream(socket, ownsSocket: true);
+            if (destination.Address.Scheme == Uri.UriSchemeHttps)
+            {
+                try
+                {
+                    upstream = await upstreamTls.AuthenticateAsync(upstream, destination.Address, context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is System.Security.Authentication.AuthenticationException or IOException)
+                {
+                    destination.RecordFailure();
+                    await upstream.DisposeAsync().ConfigureAwait(false);
+                    await RefuseAsync(context, route.Id, "upstream_failed", StatusCodes.Status502BadGateway,
+                        $"TLS failure to upstream {destination.Id}: {exception.Message}").ConfigureAwait(false);
+                    return;
+                }
+            }
+
             metrics.Connected(route.Id, destination.Id, timeProvider.GetElapsedTime(connectStarted));
             using var tunnel = destination.TrackTunnel();
-            await using var upstream = new NetworkStream(socket, ownsSocket: true);
+            await using var upstreamLease = upstream.ConfigureAwait(false);
             PinIfSticky(context, route, destination);
             await HandshakeAndRelayAsync(context, upgrade, route, destination, upstream, settings).ConfigureAwait(false);
             return;
@@ -79,7 +98,7 @@ internal sealed class WebSocketForwarder(
     }
 
     private async Task HandshakeAndRelayAsync(
-        HttpContext context, ClientUpgrade upgrade, ProxyRoute route, Destination destination, NetworkStream upstream, ProxyOptions settings)
+        HttpContext context, ClientUpgrade upgrade, ProxyRoute route, Destination destination, Stream upstream, ProxyOptions settings)
     {
         UpstreamResponseHead response;
         using (var handshakeDeadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
@@ -167,7 +186,7 @@ internal sealed class WebSocketForwarder(
         }
     }
 
-    private static async Task RelayRefusalAsync(HttpContext context, UpstreamResponseHead response, NetworkStream upstream)
+    private static async Task RelayRefusalAsync(HttpContext context, UpstreamResponseHead response, Stream upstream)
     {
         context.Response.StatusCode = response.StatusCode;
         CopyResponseHeaders(response, context.Response, keepUpgrade: false);

@@ -20,6 +20,7 @@ public static class WsProxyServiceCollectionExtensions
         services.AddSingleton<RouteTable>();
         services.AddSingleton<ProxyMetrics>();
         services.AddSingleton<WsProxyLab.Proxy.Tls.CertificateStore>();
+        services.AddSingleton<WsProxyLab.Proxy.Tls.UpstreamTls>();
         services.AddSingleton<TunnelRegistry>();
         services.AddSingleton<TunnelAdmission>();
         services.AddHostedService<ActiveHealthProber>();
