@@ -1,10 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace WsProxyLab.ServiceDefaults.Tests;
 
@@ -15,20 +11,23 @@ public sealed class OtlpExportTests
     {
         var cancellationToken = TestTimeouts.CreateTimer();
         var received = Channel.CreateUnbounded<string>();
-        var collectorBuilder = WebApplication.CreateBuilder();
-        collectorBuilder.WebHost.UseUrls("http://127.0.0.1:0");
-        await using var collector = collectorBuilder.Build();
-        collector.MapPost("/v1/{signal}", (string signal) =>
+        var (collector, collectorUri) = await LoopbackHost.StartAsync((args, configure) =>
         {
-            received.Writer.TryWrite(signal);
-            return Results.Ok();
-        });
-        await collector.StartAsync(cancellationToken);
-        var collectorUri = collector.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var builder = WebApplication.CreateBuilder(args);
+            configure(builder);
+            var app = builder.Build();
+            app.MapPost("/v1/{signal}", (string signal) =>
+            {
+                received.Writer.TryWrite(signal);
+                return Results.Ok();
+            });
+            return app;
+        }, []);
+        await using var collectorLease = collector;
 
         await using var backend = await LoopbackBackend.StartAsync(new Dictionary<string, string?>
         {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collectorUri,
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collectorUri.GetLeftPart(UriPartial.Authority),
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
         });

@@ -17,9 +17,9 @@ internal static partial class ProxyLog
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Route {RouteId}: upstream {DestinationId} handshake failed: {Reason}")]
     public static partial void UpstreamHandshakeFailed(ILogger logger, string routeId, string destinationId, string reason);
 
-    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Route {RouteId}: tunnel to {DestinationId} ended ({Reason}) after {Seconds:0.0} s, {ClientBytes} bytes up, {UpstreamBytes} bytes down; close sent by the proxy: {ClientClose} to the client, {UpstreamClose} to the upstream")]
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Route {RouteId}: tunnel to {DestinationId} ended ({Reason}) after {Seconds:0.0} s, {ClientBytes} bytes up, {UpstreamBytes} bytes down; close sent by the proxy: {ClientClose} to the client, {UpstreamClose} to the upstream; error: {Error}")]
     public static partial void TunnelEnded(
-        ILogger logger, string routeId, string destinationId, TunnelEndReason reason, double seconds, long clientBytes, long upstreamBytes, int? clientClose, int? upstreamClose);
+        ILogger logger, string routeId, string destinationId, TunnelEndReason reason, double seconds, long clientBytes, long upstreamBytes, int? clientClose, int? upstreamClose, string? error);
 
     [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Draining {Count} tunnel(s): 1001 spread over {Window}, at most {Timeout}")]
     public static partial void Draining(ILogger logger, int count, TimeSpan window, TimeSpan timeout);

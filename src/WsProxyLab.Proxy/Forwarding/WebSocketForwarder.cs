@@ -174,7 +174,7 @@ internal sealed class WebSocketForwarder(
         var duration = timeProvider.GetElapsedTime(started);
         metrics.TunnelEnded(route.Id, destination.Id, result, traffic, duration);
         ProxyLog.TunnelEnded(logger, route.Id, destination.Id, result.Reason, duration.TotalSeconds, traffic.ClientToUpstream.Value, traffic.UpstreamToClient.Value,
-            result.CloseSentToClient, result.CloseSentToUpstream);
+            result.CloseSentToClient, result.CloseSentToUpstream, result.Error?.Message);
     }
 
     /// <summary>Issues the affinity cookie when the destination that serves the request is not the one the cookie named.</summary>
