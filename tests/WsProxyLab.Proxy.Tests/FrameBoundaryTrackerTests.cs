@@ -13,12 +13,12 @@ public sealed class FrameBoundaryTrackerTests
 
         foreach (var b in text.Concat(masked126))
         {
-            tracker.Observe([b]);
+            Scan(tracker, [b]);
         }
 
         Assert.True(tracker.AtBoundary);
         Assert.False(tracker.CloseSeen);
-        tracker.Observe(masked126.AsSpan(0, 10));
+        Scan(tracker, masked126.AsSpan(0, 10));
         Assert.False(tracker.AtBoundary);
     }
 
@@ -27,9 +27,9 @@ public sealed class FrameBoundaryTrackerTests
     {
         var tracker = new FrameBoundaryTracker();
 
-        tracker.Observe([0x82, 127, 0, 0, 0, 0, 0, 1, 0, 0]);
+        Scan(tracker, [0x82, 127, 0, 0, 0, 0, 0, 1, 0, 0]);
         Assert.False(tracker.AtBoundary);
-        tracker.Observe(new byte[65536]);
+        Scan(tracker, new byte[65536]);
 
         Assert.True(tracker.AtBoundary);
     }
@@ -39,7 +39,7 @@ public sealed class FrameBoundaryTrackerTests
     {
         var tracker = new FrameBoundaryTracker();
 
-        tracker.Observe(CloseFrame.Build(1000, "bye", masked: true));
+        Scan(tracker, CloseFrame.Build(1000, "bye", masked: true));
 
         Assert.True(tracker.CloseSeen);
         Assert.True(tracker.AtBoundary);
@@ -51,9 +51,77 @@ public sealed class FrameBoundaryTrackerTests
         var tracker = new FrameBoundaryTracker();
 
         tracker.Lose();
-        tracker.Observe([0x81, 0x00]);
+        Scan(tracker, [0x81, 0x00]);
 
         Assert.False(tracker.AtBoundary);
+    }
+
+    [Fact]
+    public void FramesMode_HoldsBackASplitHeader_UntilItIsWhole()
+    {
+        var traffic = new DirectionTraffic();
+        var tracker = new FrameBoundaryTracker(traffic, maxMessageBytes: 0);
+        byte[] first = [0x81, 0x02, (byte)'h', (byte)'i', 0x82, 0xFE];
+        var buffer = new byte[64];
+
+        first.CopyTo(buffer, 0);
+        var deliverable = tracker.Scan(buffer.AsSpan(0, first.Length), out _);
+
+        Assert.Equal(4, deliverable);
+        Assert.True(tracker.AtBoundary);
+        var heldBack = tracker.RestoreHeldBack(buffer);
+        Assert.Equal(2, heldBack);
+        Assert.Equal([0x82, 0xFE], buffer[..2]);
+        byte[] rest = [0x00, 0x03, 0, 0, 0, 0, 1, 2, 3];
+        rest.CopyTo(buffer, heldBack);
+        Assert.Equal(heldBack + rest.Length, tracker.Scan(buffer.AsSpan(0, heldBack + rest.Length), out _));
+        Assert.True(tracker.AtBoundary);
+        Assert.Equal(2, traffic.Messages);
+    }
+
+    [Fact]
+    public void FramesMode_CountsAFragmentedMessageOnce_AndControlFramesNever()
+    {
+        var traffic = new DirectionTraffic();
+        var tracker = new FrameBoundaryTracker(traffic, maxMessageBytes: 0);
+
+        Scan(tracker, [0x01, 0x01, (byte)'a', 0x89, 0x00, 0x00, 0x01, (byte)'b', 0x80, 0x01, (byte)'c', 0x8A, 0x00]);
+
+        Assert.Equal(1, traffic.Messages);
+        Assert.Equal(1, tracker.Pongs);
+    }
+
+    [Fact]
+    public void FramesMode_StopsAtTheHeaderOfAFrameThatTakesItsMessageOverTheLimit()
+    {
+        var traffic = new DirectionTraffic();
+        var tracker = new FrameBoundaryTracker(traffic, maxMessageBytes: 4);
+        byte[] data = [0x01, 0x03, 1, 2, 3, 0x00, 0x01, 4, 0x80, 0x01, 5];
+
+        var deliverable = tracker.Scan(data, out var tooBig);
+
+        // The first frame (3 bytes) fits, its continuation brings the message to 4, still within; the final frame makes 5.
+        Assert.True(tooBig);
+        Assert.Equal(8, deliverable);
+        Assert.True(tracker.AtBoundary);
+        Assert.Equal(0, traffic.Messages);
+    }
+
+    [Fact]
+    public void TunnelMode_DeliversEverythingAtOnce_EvenASplitHeader()
+    {
+        var tracker = new FrameBoundaryTracker();
+
+        Assert.Equal(4, tracker.Scan([0x81, 0x01, (byte)'a', 0x82], out _));
+        Assert.False(tracker.AtBoundary);
+        Assert.Equal(0, tracker.RestoreHeldBack(new byte[16]));
+    }
+
+    private static void Scan(FrameBoundaryTracker tracker, ReadOnlySpan<byte> data)
+    {
+        var deliverable = tracker.Scan(data, out var tooBig);
+        Assert.False(tooBig);
+        Assert.Equal(data.Length, deliverable);
     }
 
     [Fact]

@@ -10,8 +10,8 @@ public sealed class LimitsTests
         var cancellationToken = TestTimeouts.CreateTimer();
         await using var backend = await LoopbackBackend.StartAsync();
         await using var proxy = await LoopbackProxy.StartAsync([backend.BaseUri], new Dictionary<string, string?> { ["Proxy:MaxTunnels"] = "2" });
-        await using var first = await OpenAsync(proxy, cancellationToken);
-        await using var second = await OpenAsync(proxy, cancellationToken);
+        await using var first = await proxy.OpenRawAsync("/ws/echo", cancellationToken);
+        await using var second = await proxy.OpenRawAsync("/ws/echo", cancellationToken);
         await using var third = await RawWebSocketConnection.ConnectAsync(proxy.BaseUri, cancellationToken);
 
         var (status, head, body) = await third.SendHandshakeAsync(RawWebSocketConnection.HandshakeLines(proxy.BaseUri, "/ws/echo"), cancellationToken);
@@ -27,7 +27,7 @@ public sealed class LimitsTests
         var cancellationToken = TestTimeouts.CreateTimer();
         await using var backend = await LoopbackBackend.StartAsync();
         await using var proxy = await LoopbackProxy.StartAsync([backend.BaseUri], new Dictionary<string, string?> { ["Proxy:MaxTunnelsPerClient"] = "1" });
-        await using var first = await OpenAsync(proxy, cancellationToken);
+        await using var first = await proxy.OpenRawAsync("/ws/echo", cancellationToken);
         await using var sameClient = await RawWebSocketConnection.ConnectAsync(proxy.BaseUri, cancellationToken);
         await using var otherClient = await RawWebSocketConnection.ConnectAsync(proxy.BaseUri, cancellationToken, IPAddress.Parse("127.0.0.2"));
 
@@ -77,13 +77,5 @@ public sealed class LimitsTests
         var (status, _, _) = await raw.SendHandshakeAsync(lines, cancellationToken);
 
         Assert.Equal(431, status);
-    }
-
-    private static async Task<RawWebSocketConnection> OpenAsync(LoopbackProxy proxy, CancellationToken cancellationToken)
-    {
-        var connection = await RawWebSocketConnection.ConnectAsync(proxy.BaseUri, cancellationToken);
-        var (status, _, _) = await connection.SendHandshakeAsync(RawWebSocketConnection.HandshakeLines(proxy.BaseUri, "/ws/echo"), cancellationToken);
-        Assert.Equal(101, status);
-        return connection;
     }
 }

@@ -32,5 +32,14 @@ internal sealed class LoopbackProxy : IAsyncDisposable
 
     public Uri HttpUri(string pathAndQuery) => new(BaseUri, pathAndQuery);
 
+    /// <summary>Opens a hand-spoken WebSocket through the proxy to <paramref name="pathAndQuery"/>, asserting the 101.</summary>
+    public async Task<RawWebSocketConnection> OpenRawAsync(string pathAndQuery, CancellationToken cancellationToken)
+    {
+        var connection = await RawWebSocketConnection.ConnectAsync(BaseUri, cancellationToken);
+        var (status, _, body) = await connection.SendHandshakeAsync(RawWebSocketConnection.HandshakeLines(BaseUri, pathAndQuery), cancellationToken);
+        Xunit.Assert.True(status == 101, $"expected 101, got {status}: {body}");
+        return connection;
+    }
+
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
 }

@@ -27,9 +27,7 @@ public sealed class RelayTimeoutTests
         await using var proxy = await LoopbackProxy.StartAsync([backend.BaseUri], new Dictionary<string, string?> { ["Proxy:SendTimeout"] = "00:00:01" });
         using var http = new HttpClient();
         // 64 KiB messages at 2,000/s fill the loopback buffers in moments; this client then never reads.
-        await using var stalled = await RawWebSocketConnection.ConnectAsync(proxy.BaseUri, cancellationToken);
-        var (status, _, _) = await stalled.SendHandshakeAsync(RawWebSocketConnection.HandshakeLines(proxy.BaseUri, "/ws/source?rate=2000&size=65536"), cancellationToken);
-        Assert.Equal(101, status);
+        await using var stalled = await proxy.OpenRawAsync("/ws/source?rate=2000&size=65536", cancellationToken);
 
         while (JsonDocument.Parse(await http.GetStringAsync(proxy.HttpUri("/admin/tunnels"), cancellationToken)).RootElement.GetArrayLength() > 0)
         {

@@ -166,9 +166,7 @@ public sealed class UpgradeTunnelTests
         var cancellationToken = TestTimeouts.CreateTimer();
         using var upstream = new RecordingUpstream("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
         await using var proxy = await LoopbackProxy.StartAsync([upstream.Address]);
-        await using var raw = await RawWebSocketConnection.ConnectAsync(proxy.BaseUri, cancellationToken);
-        var (handshake, _, _) = await raw.SendHandshakeAsync(RawWebSocketConnection.HandshakeLines(proxy.BaseUri, "/ws/echo"), cancellationToken);
-        Assert.Equal(101, handshake);
+        await using var raw = await proxy.OpenRawAsync("/ws/echo", cancellationToken);
 
         var (opcode, payload) = await raw.ReceiveFrameAsync(cancellationToken);
 

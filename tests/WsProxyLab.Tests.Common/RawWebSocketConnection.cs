@@ -64,10 +64,26 @@ public sealed class RawWebSocketConnection : IAsyncDisposable
         return (statusCode, text, body);
     }
 
-    /// <summary>Sends one masked frame (clients must mask) with FIN set.</summary>
-    public async Task SendFrameAsync(byte opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    /// <summary>Sends bytes as they are, e.g. half a request head.</summary>
+    public async Task SendRawAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
+        await _stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Reads until the server closes the connection, and returns what arrived as ASCII text.</summary>
+    public async Task<string> ReadUntilClosedAsync(CancellationToken cancellationToken)
     {
-        var header = new List<byte> { (byte)(0x80 | opcode) };
+        using var received = new MemoryStream();
+        await _stream.CopyToAsync(received, cancellationToken).ConfigureAwait(false);
+        return Encoding.ASCII.GetString(received.ToArray());
+    }
+
+    /// <summary>Sends one masked frame (clients must mask) with FIN set.</summary>
+    public async Task SendFrameAsync(byte opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
+        await _stream.WriteAsync(MaskedFrame(opcode, payload.Span, final: true), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>A client frame: masked, with FIN set when <paramref name="final"/>.</summary>
+    public static byte[] MaskedFrame(byte opcode, ReadOnlySpan<byte> payload, bool final)
+    {
+        var header = new List<byte> { (byte)((final ? 0x80 : 0) | opcode) };
         if (payload.Length < 126)
         {
             header.Add((byte)(0x80 | payload.Length));
@@ -87,7 +103,7 @@ public sealed class RawWebSocketConnection : IAsyncDisposable
             masked[i] ^= mask[i % 4];
         }
 
-        await _stream.WriteAsync(header.Concat(masked).ToArray(), cancellationToken).ConfigureAwait(false);
+        return [.. header, .. masked];
     }
 
     /// <summary>Reads one frame from the server (unmasked): its opcode and payload.</summary>

@@ -37,8 +37,10 @@ internal static class AdminEndpoints
             tunnel.Destination,
             tunnel.Client,
             AgeSeconds = Math.Round((now - tunnel.OpenedAt).TotalSeconds, 3),
-            BytesClientToUpstream = tunnel.Traffic.ClientToUpstream.Value,
-            BytesUpstreamToClient = tunnel.Traffic.UpstreamToClient.Value,
+            BytesClientToUpstream = tunnel.Traffic.ClientToUpstream.Bytes,
+            BytesUpstreamToClient = tunnel.Traffic.UpstreamToClient.Bytes,
+            MessagesClientToUpstream = tunnel.Traffic.ClientToUpstream.Messages,
+            MessagesUpstreamToClient = tunnel.Traffic.UpstreamToClient.Messages,
         }));
     }
 

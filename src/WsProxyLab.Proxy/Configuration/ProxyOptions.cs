@@ -13,6 +13,12 @@ public sealed class ProxyOptions
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// How long a client may take to send its whole request head (Kestrel's <c>RequestHeadersTimeout</c>); a slower one gets
+    /// 408 and is disconnected, so a slowloris client cannot hold connections (nginx <c>client_header_timeout</c>).
+    /// </summary>
+    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// How long the upstream may send nothing, while the proxy waits for its handshake response or relays its bytes,
     /// before the tunnel is closed (nginx <c>proxy_read_timeout</c>, 60 s).
     /// </summary>
@@ -23,6 +29,9 @@ public sealed class ProxyOptions
 
     /// <summary>When positive, a tunnel with no bytes either way for this long is closed with 1001 (HAProxy <c>timeout tunnel</c>); zero is off.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Keep-alive pings to quiet clients, closing tunnels whose client does not answer (off by default).</summary>
+    public KeepAlivePingConfig KeepAlivePing { get; init; } = new();
 
     /// <summary>Most tunnels open at once (handshakes in progress included); more are refused with 503 and Retry-After. 0 means no limit.</summary>
     public int MaxTunnels { get; set; }

@@ -47,6 +47,11 @@ internal sealed class ProxyOptionsValidator(IConfiguration configuration) : IVal
                 errors.Add($"Route '{routeId}' has ActiveHealth Interval {route.ActiveHealth.Interval}, Timeout {route.ActiveHealth.Timeout}, Path '{route.ActiveHealth.Path}'; use an Interval of zero (off) or more, a positive Timeout and a Path starting with '/'.");
             }
 
+            if (route.MaxMessageBytes < 0 || (route.MaxMessageBytes > 0 && route.Mode != RelayMode.Frames))
+            {
+                errors.Add($"Route '{routeId}' has MaxMessageBytes {route.MaxMessageBytes} in mode {route.Mode}; a limit needs Mode Frames, and it must be 0 (no limit) or positive.");
+            }
+
             var destinations = RouteDestinations.Resolve(route, configuration);
             if (destinations.Count == 0)
             {
@@ -67,6 +72,16 @@ internal sealed class ProxyOptionsValidator(IConfiguration configuration) : IVal
         if (options.ConnectTimeout <= TimeSpan.Zero)
         {
             errors.Add($"Proxy:ConnectTimeout is {options.ConnectTimeout}; set a positive time span such as 00:00:05.");
+        }
+
+        if (options.HandshakeTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"Proxy:HandshakeTimeout is {options.HandshakeTimeout}; set a positive time span such as 00:00:10.");
+        }
+
+        if (options.KeepAlivePing.Interval < TimeSpan.Zero || options.KeepAlivePing.Timeout <= TimeSpan.Zero)
+        {
+            errors.Add($"Proxy:KeepAlivePing has Interval {options.KeepAlivePing.Interval} and Timeout {options.KeepAlivePing.Timeout}; use an Interval of zero (off) or more and a positive Timeout.");
         }
 
         if (options.MaxTunnels < 0 || options.MaxTunnelsPerClient < 0)

@@ -32,6 +32,16 @@ public sealed record RouteConfig
     /// </summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
 
+    /// <summary>How WebSocket bytes are relayed: opaque (<see cref="RelayMode.Tunnel"/>) or frame by frame (<see cref="RelayMode.Frames"/>).</summary>
+    public RelayMode Mode { get; init; } = RelayMode.Tunnel;
+
+    /// <summary>
+    /// In <see cref="RelayMode.Frames"/> mode, the largest message (the sum of its frames' payloads, as sent on the wire,
+    /// i.e. compressed when permessage-deflate is on) either side may send; a larger one is not relayed and its sender
+    /// gets close 1009. Zero is no limit.
+    /// </summary>
+    public long MaxMessageBytes { get; init; }
+
     /// <summary>Passive health of the route's destinations (nginx <c>max_fails</c>, <c>fail_timeout</c>).</summary>
     public PassiveHealthConfig PassiveHealth { get; init; } = new();
 

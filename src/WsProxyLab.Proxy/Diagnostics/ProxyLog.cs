@@ -35,4 +35,7 @@ internal static partial class ProxyLog
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Error, Message = "Configuration change rejected, the running configuration keeps serving: {Errors}")]
     public static partial void ReloadRejected(ILogger logger, string errors);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Handshake timeout: client {Client} did not send a complete request head within {Timeout:0.###} s (connection ended after {Seconds:0.0} s)")]
+    public static partial void HandshakeTimedOut(ILogger logger, string client, double timeout, double seconds);
 }

@@ -12,6 +12,7 @@ public sealed class ProxyMetrics
     private readonly UpDownCounter<long> _activeTunnels;
     private readonly Counter<long> _requests;
     private readonly Counter<long> _bytes;
+    private readonly Counter<long> _messages;
     private readonly Counter<long> _tunnelsEnded;
     private readonly Counter<long> _timeouts;
     private readonly Histogram<double> _connectDuration;
@@ -26,6 +27,7 @@ public sealed class ProxyMetrics
         _activeTunnels = meter.CreateUpDownCounter<long>("wsproxylab.proxy.tunnels.active", "{tunnel}", "Open tunnels.");
         _requests = meter.CreateCounter<long>("wsproxylab.proxy.requests", "{request}", "Requests (WebSocket handshakes and plain HTTP) by outcome and status.");
         _bytes = meter.CreateCounter<long>("wsproxylab.proxy.bytes", "By", "Bytes relayed, by direction (counted when a tunnel ends).");
+        _messages = meter.CreateCounter<long>("wsproxylab.proxy.messages", "{message}", "Messages relayed by routes in frames mode, by direction (counted when a tunnel ends).");
         _tunnelsEnded = meter.CreateCounter<long>("wsproxylab.proxy.tunnels.ended", "{tunnel}", "Ended tunnels by reason and the close code the proxy sent the client.");
         _timeouts = meter.CreateCounter<long>("wsproxylab.proxy.timeouts", "{timeout}", "Timeouts fired, by kind.");
         _connectDuration = meter.CreateHistogram<double>("wsproxylab.proxy.upstream.connect.duration", "s", "Time to open a TCP connection to an upstream.");
@@ -49,14 +51,20 @@ public sealed class ProxyMetrics
     /// <summary>A tunnel opened.</summary>
     public void TunnelOpened(string route, string destination) => _activeTunnels.Add(1, new("route", route), new("destination", destination));
 
-    /// <summary>A tunnel ended.</summary>
-    public void TunnelEnded(string route, string destination, TunnelResult result, TunnelTraffic traffic, TimeSpan lifetime)
+    /// <summary>A tunnel ended; <paramref name="countsMessages"/> when its route is in frames mode.</summary>
+    public void TunnelEnded(string route, string destination, TunnelResult result, TunnelTraffic traffic, TimeSpan lifetime, bool countsMessages)
     {
         KeyValuePair<string, object?> routeTag = new("route", route);
         KeyValuePair<string, object?> destinationTag = new("destination", destination);
         _activeTunnels.Add(-1, routeTag, destinationTag);
-        _bytes.Add(traffic.ClientToUpstream.Value, routeTag, new("direction", "client_to_upstream"));
-        _bytes.Add(traffic.UpstreamToClient.Value, routeTag, new("direction", "upstream_to_client"));
+        _bytes.Add(traffic.ClientToUpstream.Bytes, routeTag, new("direction", "client_to_upstream"));
+        _bytes.Add(traffic.UpstreamToClient.Bytes, routeTag, new("direction", "upstream_to_client"));
+        if (countsMessages)
+        {
+            _messages.Add(traffic.ClientToUpstream.Messages, routeTag, new("direction", "client_to_upstream"));
+            _messages.Add(traffic.UpstreamToClient.Messages, routeTag, new("direction", "upstream_to_client"));
+        }
+
         _tunnelsEnded.Add(1, routeTag, new("reason", result.Reason.ToString()), new("close_sent_to_client", result.CloseSentToClient ?? 0));
         _tunnelDuration.Record(lifetime.TotalSeconds, routeTag, destinationTag);
         var timeoutKind = result.Reason switch
@@ -64,6 +72,7 @@ public sealed class ProxyMetrics
             TunnelEndReason.ReadTimeout => "read",
             TunnelEndReason.ClientSendTimeout or TunnelEndReason.UpstreamSendTimeout => "send",
             TunnelEndReason.IdleTimeout => "idle",
+            TunnelEndReason.KeepAliveTimeout => "keepalive",
             _ => null,
         };
         if (timeoutKind is not null)

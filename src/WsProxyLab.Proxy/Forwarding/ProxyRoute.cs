@@ -5,8 +5,13 @@ namespace WsProxyLab.Proxy.Forwarding;
 
 /// <summary>A configured route at run time: its destinations and the selector that orders them for each request.</summary>
 internal sealed class ProxyRoute(
-    string id, string pathPrefix, IReadOnlyList<Destination> destinations, IDestinationSelector selector, IReadOnlyList<string> allowedOrigins, ActiveHealthConfig activeHealth)
+    string id, string pathPrefix, IReadOnlyList<Destination> destinations, IDestinationSelector selector, IReadOnlyList<string> allowedOrigins, ActiveHealthConfig activeHealth,
+    RelayMode mode, long maxMessageBytes)
 {
+    public RelayMode Mode { get; } = mode;
+
+    public long MaxMessageBytes { get; } = maxMessageBytes;
+
     public ActiveHealthConfig ActiveHealth { get; } = activeHealth;
 
     public IReadOnlyList<string> AllowedOrigins { get; } = allowedOrigins;

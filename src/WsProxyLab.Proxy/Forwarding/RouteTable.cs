@@ -106,7 +106,7 @@ internal sealed class RouteTable : IDisposable
             LoadBalancingPolicy.StickyCookie => new StickyCookieSelector(destinations, config.AffinityCookieName),
             _ => new RoundRobinSelector(destinations),
         };
-        return new ProxyRoute(id, config.PathPrefix, destinations, selector, config.AllowedOrigins, config.ActiveHealth);
+        return new ProxyRoute(id, config.PathPrefix, destinations, selector, config.AllowedOrigins, config.ActiveHealth, config.Mode, config.MaxMessageBytes);
     }
 
     public void Dispose() => _reloadSubscription.Dispose();

@@ -167,13 +167,17 @@ internal sealed class WebSocketForwarder(
         var started = timeProvider.GetTimestamp();
 
         // The drain ends the tunnel through its end request (1001 to both sides).
-        var timeouts = new RelayTimeouts(settings.ReadTimeout, settings.SendTimeout, settings.IdleTimeout);
-        var result = await DuplexRelay.RunAsync(client, upstream, traffic, timeouts, timeProvider, () => listed.EndReason, context.RequestAborted, listed.EndRequested)
+        var relay = new RelaySettings(
+            settings.ReadTimeout, settings.SendTimeout, settings.IdleTimeout, route.Mode == RelayMode.Frames, route.MaxMessageBytes,
+            settings.KeepAlivePing.Interval, settings.KeepAlivePing.Timeout);
+        // An upstream that vanishes while its health probe says it is down is restarting: the client gets 1012.
+        var result = await DuplexRelay.RunAsync(
+            client, upstream, traffic, relay, timeProvider, () => listed.EndReason, () => !destination.IsActivelyHealthy, context.RequestAborted, listed.EndRequested)
             .ConfigureAwait(false);
 
         var duration = timeProvider.GetElapsedTime(started);
-        metrics.TunnelEnded(route.Id, destination.Id, result, traffic, duration);
-        ProxyLog.TunnelEnded(logger, route.Id, destination.Id, result.Reason, duration.TotalSeconds, traffic.ClientToUpstream.Value, traffic.UpstreamToClient.Value,
+        metrics.TunnelEnded(route.Id, destination.Id, result, traffic, duration, countsMessages: relay.InspectFrames);
+        ProxyLog.TunnelEnded(logger, route.Id, destination.Id, result.Reason, duration.TotalSeconds, traffic.ClientToUpstream.Bytes, traffic.UpstreamToClient.Bytes,
             result.CloseSentToClient, result.CloseSentToUpstream, result.Error?.Message);
     }
 

@@ -21,8 +21,16 @@ public static class ProxyApplication
         builder.Services.AddWsProxy();
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
+            var defaults = new ProxyOptions();
             kestrel.Limits.MaxRequestHeadersTotalSize = context.Configuration.GetValue(
-                $"{ProxyOptions.SectionName}:{nameof(ProxyOptions.MaxRequestHeadersBytes)}", new ProxyOptions().MaxRequestHeadersBytes);
+                $"{ProxyOptions.SectionName}:{nameof(ProxyOptions.MaxRequestHeadersBytes)}", defaults.MaxRequestHeadersBytes);
+            var handshakeTimeout = context.Configuration.GetValue(
+                $"{ProxyOptions.SectionName}:{nameof(ProxyOptions.HandshakeTimeout)}", defaults.HandshakeTimeout);
+            if (handshakeTimeout > TimeSpan.Zero)
+            {
+                // A non-positive value is reported by the options validator at start.
+                kestrel.Limits.RequestHeadersTimeout = handshakeTimeout;
+            }
             kestrel.ConfigureHttpsDefaults(https =>
             {
                 https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;

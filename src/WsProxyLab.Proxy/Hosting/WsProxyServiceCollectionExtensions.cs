@@ -19,6 +19,7 @@ public static class WsProxyServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RouteTable>();
         services.AddSingleton<ProxyMetrics>();
+        services.AddHostedService<HandshakeTimeoutObserver>();
         services.AddSingleton<WsProxyLab.Proxy.Tls.CertificateStore>();
         services.AddSingleton<WsProxyLab.Proxy.Tls.UpstreamTls>();
         services.AddSingleton<TunnelRegistry>();

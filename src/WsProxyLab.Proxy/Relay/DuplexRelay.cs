@@ -12,57 +12,74 @@ internal static class DuplexRelay
 
     /// <summary>
     /// Relays until one side ends; <paramref name="clientGone"/> is the client connection's abort, <paramref name="proxyStopping"/>
-    /// the proxy ending the tunnel itself (drain, destination removed), with <paramref name="proxyEndReason"/> as the close reason.
+    /// the proxy ending the tunnel itself (drain, destination removed), with <paramref name="proxyEndReason"/> as the close reason;
+    /// <paramref name="upstreamDraining"/> says whether an upstream that vanished was known to be going down (1012 instead of 1011).
     /// </summary>
     public static async Task<TunnelResult> RunAsync(
         Stream client,
         Stream upstream,
         TunnelTraffic traffic,
-        RelayTimeouts timeouts,
+        RelaySettings settings,
         TimeProvider timeProvider,
         Func<string> proxyEndReason,
+        Func<bool> upstreamDraining,
         CancellationToken clientGone,
         CancellationToken proxyStopping)
     {
-        var toUpstreamFrames = new FrameBoundaryTracker();
-        var toClientFrames = new FrameBoundaryTracker();
-        using var idle = timeouts.Idle > TimeSpan.Zero ? new IdleWatch(timeouts.Idle, timeProvider) : null;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(clientGone, proxyStopping);
-        var toUpstream = StreamPump.RunAsync(client, upstream, toUpstreamFrames, traffic.ClientToUpstream, readTimeout: null, timeouts.Send, idle, timeProvider, stop.Token);
-        var toClient = StreamPump.RunAsync(upstream, client, toClientFrames, traffic.UpstreamToClient, timeouts.Read, timeouts.Send, idle, timeProvider, stop.Token);
+        using var toUpstream = new RelayDirection(TrackerFor(settings, traffic.ClientToUpstream), traffic.ClientToUpstream, injectable: false);
+        var keepAliveOn = settings.KeepAliveInterval > TimeSpan.Zero;
+        using var toClient = new RelayDirection(TrackerFor(settings, traffic.UpstreamToClient), traffic.UpstreamToClient, injectable: keepAliveOn);
+        var keepAlive = keepAliveOn
+            ? new ClientKeepAlive(client, toClient, toUpstream, settings.KeepAliveInterval, settings.KeepAliveTimeout, timeProvider)
+            : null;
+        using var idle = settings.Idle > TimeSpan.Zero ? new IdleWatch(settings.Idle, timeProvider) : null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(clientGone, proxyStopping, keepAlive?.Expired ?? CancellationToken.None);
+        var toUpstreamPump = StreamPump.RunAsync(client, upstream, toUpstream, readTimeout: null, settings.Send, idle, timeProvider, stop.Token);
+        var toClientPump = StreamPump.RunAsync(upstream, client, toClient, settings.Read, settings.Send, idle, timeProvider, stop.Token);
 
-        var first = await Task.WhenAny(toUpstream, toClient).ConfigureAwait(false);
+        var first = await Task.WhenAny(toUpstreamPump, toClientPump).ConfigureAwait(false);
+        var keepAliveExpired = keepAlive?.Expired.IsCancellationRequested == true;
         await stop.CancelAsync().ConfigureAwait(false);
-        var both = Task.WhenAll(toUpstream, toClient);
+        if (keepAlive is not null)
+        {
+            await keepAlive.DisposeAsync().ConfigureAwait(false);
+        }
+
+        var both = Task.WhenAll(toUpstreamPump, toClientPump);
         var released = await Task.WhenAny(both, Task.Delay(PumpStopGrace, timeProvider, CancellationToken.None)).ConfigureAwait(false) == both;
         if (!released)
         {
             // A stream that ignores cancellation is released by closing it; nothing more can be sent on it.
-            toUpstreamFrames.Lose();
-            toClientFrames.Lose();
+            toUpstream.Frames.Lose();
+            toClient.Frames.Lose();
             await client.DisposeAsync().ConfigureAwait(false);
             await upstream.DisposeAsync().ConfigureAwait(false);
         }
 
-        var (upOutcome, upError) = await toUpstream.ConfigureAwait(false);
-        var (downOutcome, downError) = await toClient.ConfigureAwait(false);
-        var firstOutcome = first == toUpstream ? upOutcome : downOutcome;
+        var (upOutcome, upError) = await toUpstreamPump.ConfigureAwait(false);
+        var (downOutcome, downError) = await toClientPump.ConfigureAwait(false);
+        var firstOutcome = first == toUpstreamPump ? upOutcome : downOutcome;
         var reason = firstOutcome == PumpOutcome.Canceled
-            ? (proxyStopping.IsCancellationRequested ? TunnelEndReason.ProxyStopping : TunnelEndReason.ClientDisconnect)
-            : first == toUpstream ? FromClientSide(upOutcome) : FromUpstreamSide(downOutcome);
+            ? (keepAliveExpired ? TunnelEndReason.KeepAliveTimeout
+                : proxyStopping.IsCancellationRequested ? TunnelEndReason.ProxyStopping
+                : TunnelEndReason.ClientDisconnect)
+            : first == toUpstreamPump ? FromClientSide(upOutcome) : FromUpstreamSide(downOutcome);
 
-        var (toClientClose, toUpstreamClose) = ClosesFor(reason, timeouts, proxyEndReason);
-        var sentToClient = toClientClose is { } c && await TrySendCloseAsync(client, toClientFrames, c.Status, c.Reason, masked: false).ConfigureAwait(false)
+        var (toClientClose, toUpstreamClose) = ClosesFor(reason, settings, proxyEndReason, upstreamDraining);
+        var sentToClient = toClientClose is { } c && await TrySendCloseAsync(client, toClient.Frames, c.Status, c.Reason, masked: false).ConfigureAwait(false)
             ? c.Status
             : (int?)null;
-        var sentToUpstream = toUpstreamClose is { } u && await TrySendCloseAsync(upstream, toUpstreamFrames, u.Status, u.Reason, masked: true).ConfigureAwait(false)
+        var sentToUpstream = toUpstreamClose is { } u && await TrySendCloseAsync(upstream, toUpstream.Frames, u.Status, u.Reason, masked: true).ConfigureAwait(false)
             ? u.Status
             : (int?)null;
 
         await client.DisposeAsync().ConfigureAwait(false);
         await upstream.DisposeAsync().ConfigureAwait(false);
-        return new TunnelResult(reason, first == toUpstream ? upError : downError, sentToClient, sentToUpstream);
+        return new TunnelResult(reason, first == toUpstreamPump ? upError : downError, sentToClient, sentToUpstream);
     }
+
+    private static FrameBoundaryTracker TrackerFor(RelaySettings settings, DirectionTraffic traffic) =>
+        settings.InspectFrames ? new FrameBoundaryTracker(traffic, settings.MaxMessageBytes) : new FrameBoundaryTracker();
 
     private static TunnelEndReason FromClientSide(PumpOutcome outcome) => outcome switch
     {
@@ -71,6 +88,7 @@ internal static class DuplexRelay
         PumpOutcome.DestinationFailed => TunnelEndReason.ServerError,
         PumpOutcome.SendTimeout => TunnelEndReason.UpstreamSendTimeout,
         PumpOutcome.IdleTimeout => TunnelEndReason.IdleTimeout,
+        PumpOutcome.MessageTooBig => TunnelEndReason.ClientMessageTooBig,
         _ => TunnelEndReason.ProxyStopping,
     };
 
@@ -82,23 +100,36 @@ internal static class DuplexRelay
         PumpOutcome.ReadTimeout => TunnelEndReason.ReadTimeout,
         PumpOutcome.SendTimeout => TunnelEndReason.ClientSendTimeout,
         PumpOutcome.IdleTimeout => TunnelEndReason.IdleTimeout,
+        PumpOutcome.MessageTooBig => TunnelEndReason.UpstreamMessageTooBig,
         _ => TunnelEndReason.ProxyStopping,
     };
 
     /// <summary>What each side is told when the proxy ends the session; null where that side ended it or is gone.</summary>
-    private static ((int Status, string Reason)? ToClient, (int Status, string Reason)? ToUpstream) ClosesFor(TunnelEndReason reason, RelayTimeouts timeouts, Func<string> proxyEndReason) => reason switch
+    private static ((int Status, string Reason)? ToClient, (int Status, string Reason)? ToUpstream) ClosesFor(
+        TunnelEndReason reason, RelaySettings settings, Func<string> proxyEndReason, Func<bool> upstreamDraining) => reason switch
     {
         TunnelEndReason.ReadTimeout => (
-            (1001, $"proxy read timeout: upstream sent nothing for {timeouts.Read.TotalSeconds:0.###} s"),
+            (1001, $"proxy read timeout: upstream sent nothing for {settings.Read.TotalSeconds:0.###} s"),
             (1001, "proxy read timeout")),
         TunnelEndReason.IdleTimeout => (
-            (1001, $"proxy idle timeout: no bytes either way for {timeouts.Idle.TotalSeconds:0.###} s"),
+            (1001, $"proxy idle timeout: no bytes either way for {settings.Idle.TotalSeconds:0.###} s"),
             (1001, "proxy idle timeout")),
         // The side that stopped reading cannot be written to; only the other one is told.
         TunnelEndReason.ClientSendTimeout => (null, (1001, "proxy send timeout: client stopped reading")),
         TunnelEndReason.UpstreamSendTimeout => ((1011, "proxy send timeout: upstream stopped reading"), null),
+        // 1012 (service restart) tells the client that reconnecting soon will likely work.
+        TunnelEndReason.ServerDisconnect or TunnelEndReason.ServerError when upstreamDraining() => ((1012, "upstream is restarting"), null),
         TunnelEndReason.ServerDisconnect => ((1011, "upstream closed the connection without a close frame"), null),
         TunnelEndReason.ServerError => ((1011, "upstream connection failed"), null),
+        TunnelEndReason.ClientMessageTooBig => (
+            (1009, $"message over the proxy's limit of {settings.MaxMessageBytes} bytes"),
+            (1001, "client sent a message over the proxy's limit")),
+        TunnelEndReason.UpstreamMessageTooBig => (
+            (1011, "upstream sent a message over the proxy's limit"),
+            (1009, $"message over the proxy's limit of {settings.MaxMessageBytes} bytes")),
+        TunnelEndReason.KeepAliveTimeout => (
+            (1001, $"proxy keep-alive: no pong within {settings.KeepAliveTimeout.TotalSeconds:0.###} s"),
+            (1001, "client did not answer the proxy's keep-alive ping")),
         TunnelEndReason.ClientDisconnect or TunnelEndReason.ClientError => (null, (1001, "client connection lost")),
         _ => ((1001, proxyEndReason()), (1001, proxyEndReason())),
     };

@@ -21,6 +21,9 @@ public enum PumpOutcome
     /// <summary>No bytes moved either way for the idle timeout.</summary>
     IdleTimeout,
 
+    /// <summary>In <c>frames</c> mode, the source began a message over the size limit; nothing of it was delivered.</summary>
+    MessageTooBig,
+
     /// <summary>The other direction ended first, or the proxy stopped.</summary>
     Canceled,
 }

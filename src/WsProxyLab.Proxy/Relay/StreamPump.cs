@@ -12,14 +12,14 @@ internal static class StreamPump
 
     /// <summary>
     /// Copies until the source ends or fails, stays silent past <paramref name="readTimeout"/>, a write stalls past
-    /// <paramref name="sendTimeout"/>, the tunnel is idle past <paramref name="idle"/>'s timeout, or the token is
-    /// cancelled; <paramref name="frames"/> follows and <paramref name="delivered"/> counts what was delivered.
+    /// <paramref name="sendTimeout"/>, the tunnel is idle past <paramref name="idle"/>'s timeout, a message goes over
+    /// the <c>frames</c>-mode limit, or the token is cancelled; <paramref name="direction"/> follows the frames and counts
+    /// what was delivered.
     /// </summary>
     public static async Task<(PumpOutcome Outcome, Exception? Error)> RunAsync(
         Stream source,
         Stream destination,
-        FrameBoundaryTracker frames,
-        ByteCounter delivered,
+        RelayDirection direction,
         TimeSpan? readTimeout,
         TimeSpan sendTimeout,
         IdleWatch? idle,
@@ -32,6 +32,8 @@ internal static class StreamPump
         using var stopReading = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), readTimer);
         using var stopSending = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), sendTimer);
         using var idleFired = idle?.Token.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), readTimer);
+        var frames = direction.Frames;
+        var gate = direction.WriteGate;
         byte[]? buffer = null;
         try
         {
@@ -42,12 +44,14 @@ internal static class StreamPump
                     readTimer.CancelAfter(limit);
                 }
 
-                int read;
+                int available;
                 try
                 {
                     await source.ReadAsync(Memory<byte>.Empty, readTimer.Token).ConfigureAwait(false);
                     buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-                    read = await source.ReadAsync(buffer, readTimer.Token).ConfigureAwait(false);
+                    var heldBack = frames.RestoreHeldBack(buffer);
+                    var read = await source.ReadAsync(buffer.AsMemory(heldBack), readTimer.Token).ConfigureAwait(false);
+                    available = read == 0 ? 0 : heldBack + read;
                 }
                 catch (OperationCanceledException)
                 {
@@ -61,16 +65,27 @@ internal static class StreamPump
                 }
 
                 readTimer.CancelAfter(Timeout.InfiniteTimeSpan);
-                if (read == 0)
+                if (available == 0)
                 {
                     return (PumpOutcome.SourceClosed, null);
                 }
 
+                bool messageTooBig;
+                if (gate is not null)
+                {
+                    await gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+
                 try
                 {
-                    sendTimer.CancelAfter(sendTimeout);
-                    await destination.WriteAsync(buffer.AsMemory(0, read), sendTimer.Token).ConfigureAwait(false);
-                    sendTimer.CancelAfter(Timeout.InfiniteTimeSpan);
+                    var deliverable = frames.Scan(buffer.AsSpan(0, available), out messageTooBig);
+                    if (deliverable > 0)
+                    {
+                        sendTimer.CancelAfter(sendTimeout);
+                        await destination.WriteAsync(buffer.AsMemory(0, deliverable), sendTimer.Token).ConfigureAwait(false);
+                        sendTimer.CancelAfter(Timeout.InfiniteTimeSpan);
+                        direction.Traffic.AddBytes(deliverable);
+                    }
                 }
                 catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException or System.Net.Sockets.SocketException)
                 {
@@ -80,9 +95,16 @@ internal static class StreamPump
                         : sendTimer.IsCancellationRequested ? PumpOutcome.SendTimeout
                         : PumpOutcome.DestinationFailed, exception);
                 }
+                finally
+                {
+                    gate?.Release();
+                }
 
-                frames.Observe(buffer.AsSpan(0, read));
-                delivered.Add(read);
+                if (messageTooBig)
+                {
+                    return (PumpOutcome.MessageTooBig, null);
+                }
+
                 idle?.Touch();
                 ArrayPool<byte>.Shared.Return(buffer);
                 buffer = null;

@@ -27,6 +27,15 @@ public enum TunnelEndReason
     /// <summary>No bytes moved either way for the idle timeout.</summary>
     IdleTimeout,
 
+    /// <summary>In <c>frames</c> mode, the client began a message over the size limit.</summary>
+    ClientMessageTooBig,
+
+    /// <summary>In <c>frames</c> mode, the upstream began a message over the size limit.</summary>
+    UpstreamMessageTooBig,
+
+    /// <summary>The client did not answer the proxy's keep-alive ping in time.</summary>
+    KeepAliveTimeout,
+
     /// <summary>The proxy is stopping.</summary>
     ProxyStopping,
 }

@@ -1,11 +1,11 @@
 namespace WsProxyLab.Proxy.Relay;
 
-/// <summary>The bytes a tunnel has carried each way.</summary>
+/// <summary>What a tunnel has carried each way.</summary>
 public sealed class TunnelTraffic
 {
     /// <summary>Client to upstream.</summary>
-    public ByteCounter ClientToUpstream { get; } = new();
+    public DirectionTraffic ClientToUpstream { get; } = new();
 
     /// <summary>Upstream to client.</summary>
-    public ByteCounter UpstreamToClient { get; } = new();
+    public DirectionTraffic UpstreamToClient { get; } = new();
 }
