@@ -22,6 +22,8 @@ var root = new RootCommand("WsProxyLab AppHost: starts the lab stack as child pr
 root.SetAction(async (parseResult, cancellationToken) =>
 {
     using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(new AppHostConsoleLoggerProvider()));
+    // A fresh lab CA and server certificate on every start: wss:// needs no manual step.
+    var certificates = await LabCertificateFiles.CreateAsync(Path.Combine(AppContext.BaseDirectory, "certs"), cancellationToken);
     var builder = new DistributedApplicationBuilder { LogSink = new ConsoleResourceLogSink(), LoggerFactory = loggerFactory };
     var backend = builder.AddProject("backend", "WsProxyLab.Backends", typeof(ConsoleResourceLogSink).Assembly)
         .WithReplicas(parseResult.GetValue(replicasOption))
@@ -31,6 +33,9 @@ root.SetAction(async (parseResult, cancellationToken) =>
         .WaitFor(backend)
         .WithEnvironment("Proxy__Routes__all__PathPrefix", "/")
         .WithEnvironment("Proxy__Routes__all__Service", "backend")
+        .WithHttpsEndpoint()
+        .WithEnvironment("Proxy__Tls__CertificatePath", certificates.ServerCertificate)
+        .WithEnvironment("Proxy__Tls__KeyPath", certificates.ServerKey)
         // A drain must finish inside the AppHost's 10 s stop timeout.
         .WithEnvironment("Proxy__DrainWindow", "00:00:01")
         .WithEnvironment("Proxy__DrainTimeout", "00:00:05")
@@ -45,6 +50,11 @@ root.SetAction(async (parseResult, cancellationToken) =>
 
     await app.StartAsync(stop.Token);
     ResourceTable.Print(app.Instances);
+    if (app.GetInstances("wsproxy")[0].Endpoints.TryGetValue("https", out var wss))
+    {
+        AppHostConsole.WriteLine($"wss:// through the proxy: wss://{wss.Authority}/ws/echo (clients trust the lab CA {certificates.CaCertificate})");
+    }
+
     AppHostConsole.WriteLine("Press Ctrl+C to stop every resource.");
     try
     {

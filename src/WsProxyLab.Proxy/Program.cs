@@ -12,6 +12,13 @@ if (args is ["certs", .. var rest])
     return 0;
 }
 
+// Socket completions run inline on the epoll threads (read once, when the first socket is made), as Kestrel's inline
+// scheduling expects; set here so the proxy gets it however it is started.
+if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
+{
+    Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+}
+
 var app = ProxyApplication.Create(args);
 await app.RunAsync();
 return 0;

@@ -31,6 +31,13 @@ public sealed partial class AppHostTests
             Assert.Contains(throughProxy.ResponseHeader("X-Backend-Instance"), instances);
         }
 
+        var wss = output.Select(line => WssLine().Match(line)).Single(match => match.Success);
+        using (var overTls = await WebSocketTestClient.ConnectAsync(new Uri(wss.Groups["uri"].Value), cancellationToken, options =>
+            options.RemoteCertificateValidationCallback = LabCa.Validator(wss.Groups["ca"].Value)))
+        {
+            Assert.Contains(overTls.ResponseHeader("X-Backend-Instance"), instances);
+        }
+
         var backendProcessIds = rows.Select(row => int.Parse(row.Groups["pid"].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
         var exitCode = await appHost.InterruptAsync(cancellationToken);
@@ -60,6 +67,9 @@ public sealed partial class AppHostTests
 
     [GeneratedRegex(@"wsproxy\W+Project\W+Running\W+http://(?<authority>127\.0\.0\.1:\d+)")]
     private static partial Regex ProxyRow();
+
+    [GeneratedRegex(@"wss:// through the proxy: (?<uri>wss://127\.0\.0\.1:\d+/ws/echo) \(clients trust the lab CA (?<ca>\S+)\)")]
+    private static partial Regex WssLine();
 
     [GeneratedRegex(@"backend-\d\W+Project\W+Finished")]
     private static partial Regex FinishedRow();

@@ -1,6 +1,4 @@
-using System.Net.Security;
 using System.Net.WebSockets;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using WsProxyLab.Proxy.Tls;
@@ -20,7 +18,7 @@ public sealed class TlsTests : IDisposable
         await using var proxy = await StartTlsProxyAsync(backend, files);
 
         using var socket = await WebSocketTestClient.ConnectAsync(proxy.WebSocketUri("/ws/echo"), cancellationToken,
-            options => options.RemoteCertificateValidationCallback = TrustOnly(files.CaCertificate, _ => { }));
+            options => options.RemoteCertificateValidationCallback = LabCa.Validator(files.CaCertificate));
         await socket.SendTextAsync("over tls", cancellationToken);
 
         Assert.StartsWith("wss://", proxy.WebSocketUri("/").ToString());
@@ -48,7 +46,7 @@ public sealed class TlsTests : IDisposable
         await using var proxy = await StartTlsProxyAsync(backend, first);
         string? firstThumbprint = null;
         using var open = await WebSocketTestClient.ConnectAsync(proxy.WebSocketUri("/ws/echo"), cancellationToken,
-            options => options.RemoteCertificateValidationCallback = TrustOnly(first.CaCertificate, thumbprint => firstThumbprint = thumbprint));
+            options => options.RemoteCertificateValidationCallback = LabCa.Validator(first.CaCertificate, thumbprint => firstThumbprint = thumbprint));
         var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         proxy.App.Services.GetRequiredService<CertificateStore>().Reloaded += () => reloaded.TrySetResult();
 
@@ -56,7 +54,7 @@ public sealed class TlsTests : IDisposable
         await reloaded.Task.WaitAsync(cancellationToken);
         string? secondThumbprint = null;
         using var fresh = await WebSocketTestClient.ConnectAsync(proxy.WebSocketUri("/ws/echo"), cancellationToken,
-            options => options.RemoteCertificateValidationCallback = TrustOnly(second.CaCertificate, thumbprint => secondThumbprint = thumbprint));
+            options => options.RemoteCertificateValidationCallback = LabCa.Validator(second.CaCertificate, thumbprint => secondThumbprint = thumbprint));
 
         Assert.NotEqual(firstThumbprint, secondThumbprint);
         await open.SendTextAsync("still open", cancellationToken);
@@ -73,7 +71,7 @@ public sealed class TlsTests : IDisposable
         await using var backend = await LoopbackBackend.StartAsync(new Dictionary<string, string?> { ["Backend:InstanceId"] = "h1-backend" });
         await using var proxy = await StartTlsProxyAsync(backend, files);
         using var handler = new SocketsHttpHandler();
-        handler.SslOptions.RemoteCertificateValidationCallback = TrustOnly(files.CaCertificate, _ => { });
+        handler.SslOptions.RemoteCertificateValidationCallback = LabCa.Validator(files.CaCertificate);
         using var invoker = new HttpMessageInvoker(handler);
         using var socket = new ClientWebSocket();
         socket.Options.HttpVersion = System.Net.HttpVersion.Version20;
@@ -134,25 +132,4 @@ public sealed class TlsTests : IDisposable
             ["Proxy:Tls:CertificatePath"] = files.ServerCertificate,
             ["Proxy:Tls:KeyPath"] = files.ServerKey,
         }, tls: true);
-
-    /// <summary>Validates the server's chain against the lab CA alone, as a client configured with that CA would.</summary>
-    private static RemoteCertificateValidationCallback TrustOnly(string caPemPath, Action<string> seen)
-    {
-        var ca = X509Certificate2.CreateFromPem(File.ReadAllText(caPemPath));
-        return (_, certificate, _, _) =>
-        {
-            if (certificate is null)
-            {
-                return false;
-            }
-
-            using var server = new X509Certificate2(certificate);
-            seen(server.Thumbprint);
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.Add(ca);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            return chain.Build(server);
-        };
-    }
 }

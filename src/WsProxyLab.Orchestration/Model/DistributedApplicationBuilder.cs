@@ -22,12 +22,9 @@ public sealed class DistributedApplicationBuilder
     /// <summary>Adds a service project of this repository, launched from its build output; it gets an http endpoint.</summary>
     public ResourceBuilder AddProject(string name, string projectName, Assembly referencingAssembly)
     {
-        var assemblyPath = ServiceProjectCatalog.GetAssemblyPath(projectName, referencingAssembly);
-        var nativeHost = Path.ChangeExtension(assemblyPath, null);
-        var (command, arguments) = File.Exists(nativeHost)
-            ? (nativeHost, Array.Empty<string>())
-            : ("dotnet", [assemblyPath]);
-        return Add(new Resource(name, ResourceKind.Project, command, arguments, Path.GetDirectoryName(assemblyPath)))
+        var (command, arguments) = ServiceProjectCatalog.GetLaunchCommand(projectName, referencingAssembly);
+        var directory = Path.GetDirectoryName(ServiceProjectCatalog.GetAssemblyPath(projectName, referencingAssembly));
+        return Add(new Resource(name, ResourceKind.Project, command, arguments, directory))
             .WithHttpEndpoint();
     }
 

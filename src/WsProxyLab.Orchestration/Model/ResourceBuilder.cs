@@ -23,6 +23,13 @@ public sealed class ResourceBuilder
         return this;
     }
 
+    /// <summary>Adds an https endpoint on a free loopback port (a project serves it with the certificate it is configured with).</summary>
+    public ResourceBuilder WithHttpsEndpoint(string name = "https")
+    {
+        Resource.Endpoints.Add(new EndpointSpec(name, "https"));
+        return this;
+    }
+
     /// <summary>Sets an environment variable of every replica.</summary>
     public ResourceBuilder WithEnvironment(string name, string value)
     {

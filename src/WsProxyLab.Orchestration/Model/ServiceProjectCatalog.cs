@@ -32,4 +32,12 @@ public static class ServiceProjectCatalog
 
         return path;
     }
+
+    /// <summary>How to start <paramref name="projectName"/>: its native host when it has one, else <c>dotnet</c> with its dll.</summary>
+    public static (string Command, string[] Arguments) GetLaunchCommand(string projectName, Assembly referencingAssembly)
+    {
+        var assemblyPath = GetAssemblyPath(projectName, referencingAssembly);
+        var nativeHost = Path.ChangeExtension(assemblyPath, null);
+        return File.Exists(nativeHost) ? (nativeHost, []) : ("dotnet", [assemblyPath]);
+    }
 }

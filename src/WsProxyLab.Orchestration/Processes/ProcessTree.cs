@@ -3,7 +3,7 @@ using System.Globalization;
 namespace WsProxyLab.Orchestration.Processes;
 
 /// <summary>Reads the process tree from <c>/proc</c>, to stop a child's descendants too and leave no orphan.</summary>
-internal static class ProcessTree
+public static class ProcessTree
 {
     /// <summary>All descendants of <paramref name="rootProcessId"/> right now (Linux only; empty elsewhere).</summary>
     public static IReadOnlyList<ProcessIdentity> Descendants(int rootProcessId)

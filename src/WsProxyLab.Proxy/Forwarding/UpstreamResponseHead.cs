@@ -37,7 +37,8 @@ internal sealed record UpstreamResponseHead(int StatusCode, string ReasonPhrase,
             if (end >= 0)
             {
                 var headLength = searchFrom + end + HeadEnd.Length;
-                return Parse(Encoding.Latin1.GetString(buffer, 0, headLength - HeadEnd.Length), buffer.AsMemory(headLength, length - headLength));
+                // The remainder is copied out (it is usually empty) so the read buffer is not kept alive for the tunnel's lifetime.
+                return Parse(Encoding.Latin1.GetString(buffer, 0, headLength - HeadEnd.Length), buffer.AsSpan(headLength, length - headLength).ToArray());
             }
         }
     }
