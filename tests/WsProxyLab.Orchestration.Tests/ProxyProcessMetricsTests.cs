@@ -32,18 +32,20 @@ public sealed class ProxyProcessMetricsTests
         var whileOpen = await http.GetStringAsync(new Uri(proxy, "/metrics"), cancellationToken);
         await socket.ReceiveCloseAsync(cancellationToken);
         const string Ended = "wsproxylab_proxy_tunnels_ended_total{otel_scope_name=\"WsProxyLab.Proxy\",close_sent_to_client=\"1001\",reason=\"ReadTimeout\",route=\"metered\"} 1";
+        // A scrape may fall between the two counts of one ended tunnel: wait for both.
+        const string ReadTimeouts = "wsproxylab_proxy_timeouts_total{otel_scope_name=\"WsProxyLab.Proxy\",kind=\"read\",route=\"metered\"} 1";
         string afterTimeout;
         do
         {
             afterTimeout = await http.GetStringAsync(new Uri(proxy, "/metrics"), cancellationToken);
         }
-        while (!afterTimeout.Contains(Ended, StringComparison.Ordinal) && await DelayAsync(cancellationToken));
+        while (!(afterTimeout.Contains(Ended, StringComparison.Ordinal) && afterTimeout.Contains(ReadTimeouts, StringComparison.Ordinal)) && await DelayAsync(cancellationToken));
 
         Assert.Contains("wsproxylab_proxy_requests_total{otel_scope_name=\"WsProxyLab.Proxy\",outcome=\"upgraded\",route=\"metered\",status=\"101\"} 1", whileOpen);
         Assert.Contains("wsproxylab_proxy_requests_total{otel_scope_name=\"WsProxyLab.Proxy\",outcome=\"http_forwarded\",route=\"metered\",status=\"400\"} 1", whileOpen);
         Assert.Contains("wsproxylab_proxy_tunnels_active{otel_scope_name=\"WsProxyLab.Proxy\",destination=\"backend-0\",route=\"metered\"} 1", whileOpen);
         Assert.Contains("wsproxylab_proxy_tunnels_active{otel_scope_name=\"WsProxyLab.Proxy\",destination=\"backend-0\",route=\"metered\"} 0", afterTimeout);
-        Assert.Contains("wsproxylab_proxy_timeouts_total{otel_scope_name=\"WsProxyLab.Proxy\",kind=\"read\",route=\"metered\"} 1", afterTimeout);
+        Assert.Contains(ReadTimeouts, afterTimeout);
     }
 
     private static async Task<bool> DelayAsync(CancellationToken cancellationToken)
