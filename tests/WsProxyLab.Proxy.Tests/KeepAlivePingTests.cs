@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
+using System.Text.Json;
 
 namespace WsProxyLab.Proxy.Tests;
 
@@ -67,5 +68,9 @@ public sealed class KeepAlivePingTests
 
         Assert.Equal("after two seconds", await receive);
         Assert.Equal(WebSocketState.Open, socket.State);
+        // The client sent one 17-byte message (a 23-byte masked frame); everything beyond it is its pongs (6 bytes each).
+        using var http = new HttpClient();
+        var tunnel = JsonDocument.Parse(await http.GetStringAsync(proxy.HttpUri("/admin/tunnels"), cancellationToken)).RootElement[0];
+        Assert.True(tunnel.GetProperty("bytesClientToUpstream").GetInt64() >= 23 + 6, $"no pong went up: {tunnel}");
     }
 }
