@@ -21,6 +21,7 @@ internal sealed class WebSocketForwarder(
     TunnelRegistry registry,
     TunnelAdmission admission,
     UpstreamTls upstreamTls,
+    TunnelWatchdog watchdog,
     ILogger<WebSocketForwarder> logger)
 {
     private const int MaxRelayedRefusalBodyBytes = 64 * 1024;
@@ -46,6 +47,27 @@ internal sealed class WebSocketForwarder(
         }
 
         var settings = options.Value;
+        var connected = await ConnectAsync(context, route, settings).ConfigureAwait(false);
+        if (connected is not var (destination, upstream))
+        {
+            return;
+        }
+
+        // Only what the relay needs stays referenced while the tunnel is open: the connect loop's and the handshake's
+        // state end with their own methods (a held tunnel's memory is the proxy's main cost).
+        using var tunnel = destination.TrackTunnel();
+        await using var upstreamLease = upstream.ConfigureAwait(false);
+        PinIfSticky(context, route, destination);
+        var client = await HandshakeAsync(context, upgrade, route, destination, upstream, settings).ConfigureAwait(false);
+        if (client is not null)
+        {
+            await RelayAsync(context, route, destination, client, upstream, settings).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Connects to the first reachable destination in the route's order; refuses with 502 (or the TLS failure) and returns null when none is.</summary>
+    private async Task<(Destination Destination, Stream Upstream)?> ConnectAsync(HttpContext context, ProxyRoute route, ProxyOptions settings)
+    {
         var failures = new List<string>();
         foreach (var destination in route.TryOrder(context))
         {
@@ -81,23 +103,24 @@ internal sealed class WebSocketForwarder(
                     await upstream.DisposeAsync().ConfigureAwait(false);
                     await RefuseAsync(context, route.Id, "upstream_failed", StatusCodes.Status502BadGateway,
                         $"TLS failure to upstream {destination.Id}: {exception.Message}").ConfigureAwait(false);
-                    return;
+                    return null;
                 }
             }
 
             metrics.Connected(route.Id, destination.Id, timeProvider.GetElapsedTime(connectStarted));
-            using var tunnel = destination.TrackTunnel();
-            await using var upstreamLease = upstream.ConfigureAwait(false);
-            PinIfSticky(context, route, destination);
-            await HandshakeAndRelayAsync(context, upgrade, route, destination, upstream, settings).ConfigureAwait(false);
-            return;
+            return (destination, upstream);
         }
 
         await RefuseAsync(context, route.Id, "no_destination", StatusCodes.Status502BadGateway,
             $"no destination of route '{route.Id}' is reachable: {string.Join("; ", failures)}").ConfigureAwait(false);
+        return null;
     }
 
-    private async Task HandshakeAndRelayAsync(
+    /// <summary>
+    /// Sends the upgrade upstream and reads its answer: on 101 switches the client and returns its stream, with any frames
+    /// that came behind the 101 already passed on; otherwise answers the client and returns null.
+    /// </summary>
+    private async Task<Stream?> HandshakeAsync(
         HttpContext context, ClientUpgrade upgrade, ProxyRoute route, Destination destination, Stream upstream, ProxyOptions settings)
     {
         UpstreamResponseHead response;
@@ -114,7 +137,7 @@ internal sealed class WebSocketForwarder(
             {
                 if (context.RequestAborted.IsCancellationRequested)
                 {
-                    return;
+                    return null;
                 }
 
                 var timedOut = exception is OperationCanceledException;
@@ -127,7 +150,7 @@ internal sealed class WebSocketForwarder(
                 destination.RecordFailure();
                 ProxyLog.UpstreamHandshakeFailed(logger, route.Id, destination.Id, reason);
                 await RefuseAsync(context, route.Id, "upstream_failed", StatusCodes.Status502BadGateway, $"upstream {destination.Id}: {reason}").ConfigureAwait(false);
-                return;
+                return null;
             }
         }
 
@@ -136,7 +159,7 @@ internal sealed class WebSocketForwarder(
             ProxyLog.UpstreamRefusedUpgrade(logger, route.Id, destination.Id, response.StatusCode);
             metrics.Request(route.Id, "refused_by_upstream", response.StatusCode);
             await RelayRefusalAsync(context, response, upstream).ConfigureAwait(false);
-            return;
+            return null;
         }
 
         // HTTP/2 has no Upgrade or Sec-WebSocket-Accept: the client of an extended CONNECT gets a plain 200.
@@ -155,7 +178,7 @@ internal sealed class WebSocketForwarder(
             await client.WriteAsync(response.Remainder, context.RequestAborted).ConfigureAwait(false);
         }
 
-        await RelayAsync(context, route, destination, client, upstream, settings).ConfigureAwait(false);
+        return client;
     }
 
     private async Task RelayAsync(HttpContext context, ProxyRoute route, Destination destination, Stream client, Stream upstream, ProxyOptions settings)
@@ -172,7 +195,7 @@ internal sealed class WebSocketForwarder(
             settings.KeepAlivePing.Interval, settings.KeepAlivePing.Timeout);
         // An upstream that vanishes while its health probe says it is down is restarting: the client gets 1012.
         var result = await DuplexRelay.RunAsync(
-            client, upstream, traffic, relay, timeProvider, () => listed.EndReason, () => !destination.IsActivelyHealthy, context.RequestAborted, listed.EndRequested)
+            client, upstream, traffic, relay, watchdog, timeProvider, () => listed.EndReason, () => !destination.IsActivelyHealthy, context.RequestAborted, listed.EndRequested)
             .ConfigureAwait(false);
 
         var duration = timeProvider.GetElapsedTime(started);

@@ -23,6 +23,7 @@ public static class WsProxyServiceCollectionExtensions
         services.AddSingleton<WsProxyLab.Proxy.Tls.CertificateStore>();
         services.AddSingleton<WsProxyLab.Proxy.Tls.UpstreamTls>();
         services.AddSingleton<TunnelRegistry>();
+        services.AddSingleton<WsProxyLab.Proxy.Relay.TunnelWatchdog>();
         services.AddSingleton<TunnelAdmission>();
         services.AddHostedService<ActiveHealthProber>();
         services.AddSingleton<DrainCoordinator>();

@@ -4,7 +4,8 @@ namespace WsProxyLab.Proxy.Relay;
 /// Pings a client that has sent nothing for the keep-alive interval, and expires when no pong comes back within the
 /// timeout (a client that vanished without a FIN, e.g. behind a NAT that dropped its mapping). A ping goes out only
 /// between frames of the upstream-to-client direction and never after a close frame, so it cannot corrupt the stream in
-/// either relay mode; when that direction is mid-frame the ping waits for the next interval.
+/// either relay mode; when that direction is mid-frame the ping waits for the next interval. A missed pong ends the
+/// tunnel through its <see cref="TunnelDeadlines"/>.
 /// </summary>
 internal sealed class ClientKeepAlive : IAsyncDisposable
 {
@@ -16,7 +17,7 @@ internal sealed class ClientKeepAlive : IAsyncDisposable
     private readonly RelayDirection _fromClient;
     private readonly TimeSpan _interval;
     private readonly ITimer _timer;
-    private readonly CancellationTokenSource _expired = new();
+    private readonly TunnelDeadlines _deadlines;
     private readonly Lock _lock = new();
     private long _clientBytesSeen;
     private long _pongsAtPing;
@@ -24,9 +25,11 @@ internal sealed class ClientKeepAlive : IAsyncDisposable
     private bool _disposed;
     private Task _pinging = Task.CompletedTask;
 
-    public ClientKeepAlive(Stream client, RelayDirection toClient, RelayDirection fromClient, TimeSpan interval, TimeSpan timeout, TimeProvider timeProvider)
+    public ClientKeepAlive(
+        Stream client, RelayDirection toClient, RelayDirection fromClient, TunnelDeadlines deadlines, TimeSpan interval, TimeSpan timeout, TimeProvider timeProvider)
     {
         _client = client;
+        _deadlines = deadlines;
         _toClient = toClient;
         _fromClient = fromClient;
         _interval = interval;
@@ -36,9 +39,6 @@ internal sealed class ClientKeepAlive : IAsyncDisposable
 
     /// <summary>How long a pong may take.</summary>
     public TimeSpan Timeout { get; }
-
-    /// <summary>Cancelled when a ping went unanswered.</summary>
-    public CancellationToken Expired => _expired.Token;
 
     private void OnTimer()
     {
@@ -53,7 +53,7 @@ internal sealed class ClientKeepAlive : IAsyncDisposable
             {
                 if (_fromClient.Frames.Pongs == _pongsAtPing)
                 {
-                    _expired.Cancel();
+                    _deadlines.Expire(TunnelEndReason.KeepAliveTimeout);
                     return;
                 }
 
@@ -104,7 +104,7 @@ internal sealed class ClientKeepAlive : IAsyncDisposable
         {
             // The ping may be half written: nothing more may be injected, and a client that cannot take two bytes is gone.
             _toClient.Frames.Lose();
-            _expired.Cancel();
+            _deadlines.Expire(TunnelEndReason.KeepAliveTimeout);
         }
         finally
         {
@@ -135,6 +135,5 @@ internal sealed class ClientKeepAlive : IAsyncDisposable
 
         await _timer.DisposeAsync().ConfigureAwait(false);
         await pinging.ConfigureAwait(false);
-        _expired.Dispose();
     }
 }

@@ -20,6 +20,7 @@ internal static class DuplexRelay
         Stream upstream,
         TunnelTraffic traffic,
         RelaySettings settings,
+        TunnelWatchdog watchdog,
         TimeProvider timeProvider,
         Func<string> proxyEndReason,
         Func<bool> upstreamDraining,
@@ -29,17 +30,24 @@ internal static class DuplexRelay
         using var toUpstream = new RelayDirection(TrackerFor(settings, traffic.ClientToUpstream), traffic.ClientToUpstream, injectable: false);
         var keepAliveOn = settings.KeepAliveInterval > TimeSpan.Zero;
         using var toClient = new RelayDirection(TrackerFor(settings, traffic.UpstreamToClient), traffic.UpstreamToClient, injectable: keepAliveOn);
+        using var deadlines = new TunnelDeadlines(toUpstream, toClient, settings, timeProvider, clientGone, proxyStopping);
         var keepAlive = keepAliveOn
-            ? new ClientKeepAlive(client, toClient, toUpstream, settings.KeepAliveInterval, settings.KeepAliveTimeout, timeProvider)
+            ? new ClientKeepAlive(client, toClient, toUpstream, deadlines, settings.KeepAliveInterval, settings.KeepAliveTimeout, timeProvider)
             : null;
-        using var idle = settings.Idle > TimeSpan.Zero ? new IdleWatch(settings.Idle, timeProvider) : null;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(clientGone, proxyStopping, keepAlive?.Expired ?? CancellationToken.None);
-        var toUpstreamPump = StreamPump.RunAsync(client, upstream, toUpstream, readTimeout: null, settings.Send, idle, timeProvider, stop.Token);
-        var toClientPump = StreamPump.RunAsync(upstream, client, toClient, settings.Read, settings.Send, idle, timeProvider, stop.Token);
+        watchdog.Watch(deadlines);
+        Task<(PumpOutcome Outcome, Exception? Error)> toUpstreamPump, toClientPump, first;
+        try
+        {
+            toUpstreamPump = StreamPump.RunAsync(client, upstream, toUpstream, deadlines, timeProvider);
+            toClientPump = StreamPump.RunAsync(upstream, client, toClient, deadlines, timeProvider);
+            first = await Task.WhenAny(toUpstreamPump, toClientPump).ConfigureAwait(false);
+        }
+        finally
+        {
+            watchdog.Forget(deadlines);
+        }
 
-        var first = await Task.WhenAny(toUpstreamPump, toClientPump).ConfigureAwait(false);
-        var keepAliveExpired = keepAlive?.Expired.IsCancellationRequested == true;
-        await stop.CancelAsync().ConfigureAwait(false);
+        deadlines.EndRelay();
         if (keepAlive is not null)
         {
             await keepAlive.DisposeAsync().ConfigureAwait(false);
@@ -60,9 +68,7 @@ internal static class DuplexRelay
         var (downOutcome, downError) = await toClientPump.ConfigureAwait(false);
         var firstOutcome = first == toUpstreamPump ? upOutcome : downOutcome;
         var reason = firstOutcome == PumpOutcome.Canceled
-            ? (keepAliveExpired ? TunnelEndReason.KeepAliveTimeout
-                : proxyStopping.IsCancellationRequested ? TunnelEndReason.ProxyStopping
-                : TunnelEndReason.ClientDisconnect)
+            ? deadlines.Expired ?? (proxyStopping.IsCancellationRequested ? TunnelEndReason.ProxyStopping : TunnelEndReason.ClientDisconnect)
             : first == toUpstreamPump ? FromClientSide(upOutcome) : FromUpstreamSide(downOutcome);
 
         var (toClientClose, toUpstreamClose) = ClosesFor(reason, settings, proxyEndReason, upstreamDraining);
@@ -86,8 +92,6 @@ internal static class DuplexRelay
         PumpOutcome.SourceClosed => TunnelEndReason.ClientDisconnect,
         PumpOutcome.SourceFailed => TunnelEndReason.ClientError,
         PumpOutcome.DestinationFailed => TunnelEndReason.ServerError,
-        PumpOutcome.SendTimeout => TunnelEndReason.UpstreamSendTimeout,
-        PumpOutcome.IdleTimeout => TunnelEndReason.IdleTimeout,
         PumpOutcome.MessageTooBig => TunnelEndReason.ClientMessageTooBig,
         _ => TunnelEndReason.ProxyStopping,
     };
@@ -97,9 +101,6 @@ internal static class DuplexRelay
         PumpOutcome.SourceClosed => TunnelEndReason.ServerDisconnect,
         PumpOutcome.SourceFailed => TunnelEndReason.ServerError,
         PumpOutcome.DestinationFailed => TunnelEndReason.ClientError,
-        PumpOutcome.ReadTimeout => TunnelEndReason.ReadTimeout,
-        PumpOutcome.SendTimeout => TunnelEndReason.ClientSendTimeout,
-        PumpOutcome.IdleTimeout => TunnelEndReason.IdleTimeout,
         PumpOutcome.MessageTooBig => TunnelEndReason.UpstreamMessageTooBig,
         _ => TunnelEndReason.ProxyStopping,
     };

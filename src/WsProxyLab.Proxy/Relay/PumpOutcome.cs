@@ -12,18 +12,9 @@ public enum PumpOutcome
     /// <summary>Writing to the destination failed.</summary>
     DestinationFailed,
 
-    /// <summary>The source sent nothing for the read timeout.</summary>
-    ReadTimeout,
-
-    /// <summary>A write to the destination stalled for the send timeout (its reader stopped reading).</summary>
-    SendTimeout,
-
-    /// <summary>No bytes moved either way for the idle timeout.</summary>
-    IdleTimeout,
-
     /// <summary>In <c>frames</c> mode, the source began a message over the size limit; nothing of it was delivered.</summary>
     MessageTooBig,
 
-    /// <summary>The other direction ended first, or the proxy stopped.</summary>
+    /// <summary>The tunnel was stopped: the other direction ended first, a timeout expired, the client went or the proxy stopped it.</summary>
     Canceled,
 }
