@@ -32,6 +32,7 @@ internal sealed class DrainCoordinator(
     private async Task RunAsync()
     {
         var settings = options.Value;
+        registry.EndNewTunnels(OpenTunnel.ShuttingDownReason);
         var tunnels = registry.Snapshot();
         ProxyLog.Draining(logger, tunnels.Count, settings.DrainWindow, settings.DrainTimeout);
         var started = timeProvider.GetTimestamp();

@@ -5,6 +5,9 @@ namespace WsProxyLab.Proxy.Admin;
 /// <summary>An open tunnel as <c>/admin/tunnels</c> lists it; disposing it takes it off the list.</summary>
 public sealed class OpenTunnel : IDisposable
 {
+    /// <summary>The close reason of a drain.</summary>
+    public const string ShuttingDownReason = "proxy shutting down";
+
     private readonly CancellationTokenSource _endRequest = new();
     private readonly Action<OpenTunnel> _onDisposed;
 
@@ -41,10 +44,10 @@ public sealed class OpenTunnel : IDisposable
     public CancellationToken EndRequested => _endRequest.Token;
 
     /// <summary>Why the proxy asked for the end: the reason of the 1001 both sides get.</summary>
-    public string EndReason { get; private set; } = "proxy shutting down";
+    public string EndReason { get; private set; } = ShuttingDownReason;
 
     /// <summary>Asks the relay to end the tunnel with 1001 and <paramref name="reason"/>; does nothing once it has ended.</summary>
-    public void RequestEnd(string reason = "proxy shutting down")
+    public void RequestEnd(string reason = ShuttingDownReason)
     {
         EndReason = reason;
         try
