@@ -1,3 +1,5 @@
+using WsProxyLab.Orchestration.Processes;
+
 namespace WsProxyLab.Bench;
 
 /// <summary>

@@ -1,14 +1,14 @@
 using System.Globalization;
-using WsProxyLab.Orchestration.Processes;
 
-namespace WsProxyLab.Bench;
+namespace WsProxyLab.Orchestration.Processes;
 
 /// <summary>A process tree's resident memory and CPU time at one moment, read from <c>/proc</c> (a target's workers included).</summary>
-internal readonly record struct ProcessSample(long RssBytes, TimeSpan CpuTime)
+public readonly record struct ProcessSample(long RssBytes, TimeSpan CpuTime)
 {
     // USER_HZ, the unit of utime and stime in /proc/PID/stat, is 100 on every Linux architecture .NET runs on.
     private const double ClockTicksPerSecond = 100;
 
+    /// <summary>Sums RSS and CPU time over <paramref name="rootProcessId"/> and every process below it.</summary>
     public static ProcessSample Read(int rootProcessId)
     {
         long rss = 0;
