@@ -1,0 +1,91 @@
+using WsProxyLab.Peers.Docker;
+using WsProxyLab.Peers.Profiles;
+using WsProxyLab.Peers.Rendering;
+
+namespace WsProxyLab.Peers.Targets;
+
+/// <summary>Creates any target from a profile; each says why in one line when it cannot start here.</summary>
+public static class PeerTargets
+{
+    /// <summary>Debian's nginx binary.</summary>
+    public const string NginxBinary = "/usr/sbin/nginx";
+
+    /// <summary>Debian's HAProxy binary.</summary>
+    public const string HaproxyBinary = "/usr/sbin/haproxy";
+
+    private const string NginxConfigDirectory = "/etc/nginx";
+    private const string HaproxyConfigDirectory = "/usr/local/etc/haproxy";
+
+    /// <summary>Every kind, in the order reports list them.</summary>
+    public static IReadOnlyList<TargetKind> All { get; } = Enum.GetValues<TargetKind>();
+
+    /// <summary>The target's name in reports and logs.</summary>
+    public static string NameOf(TargetKind kind) => kind switch
+    {
+        TargetKind.Direct => "direct",
+        TargetKind.WsProxy => "wsproxy",
+        TargetKind.NginxContainer => "nginx-container",
+        TargetKind.NginxProcess => "nginx-process",
+        TargetKind.HaproxyContainer => "haproxy-container",
+        TargetKind.HaproxyProcess => "haproxy-process",
+        TargetKind.Yarp => "yarp",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown target kind."),
+    };
+
+    /// <summary>Creates the target; validation errors of the profile throw here, everything the machine lacks throws from <see cref="IPeerTarget.StartAsync"/>.</summary>
+    public static IPeerTarget Create(TargetKind kind, ProxyProfile profile, PeerTargetOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(options);
+        // The ports are the target's own choice: validate the rest.
+        var errors = (profile with { ListenPort = 1 }).Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException($"Profile '{profile.Name}' is invalid: {string.Join(" ", errors)}", nameof(profile));
+        }
+
+        var name = NameOf(kind);
+        var directory = Path.Combine(options.WorkDirectory, name);
+        var assembly = typeof(PeerTargets).Assembly;
+        var logger = options.LoggerFactory.CreateLogger(typeof(PeerTargets).FullName!);
+        return kind switch
+        {
+            TargetKind.Direct => new DirectTarget(profile, options.DirectSecureUpstream),
+            TargetKind.WsProxy => new ProcessPeerTarget(name, profile, directory,
+                builder => builder.AddProject(name, "WsProxyLab.Proxy", assembly), WsProxyRenderer.Render, options.LoggerFactory),
+            TargetKind.Yarp => new ProcessPeerTarget(name, profile, directory,
+                builder => builder.AddProject(name, "WsProxyLab.YarpHost", assembly).WithEnvironment("Logging__LogLevel__Yarp", "Warning"), YarpRenderer.Render, options.LoggerFactory),
+            TargetKind.NginxProcess => RequireBinary(name, NginxBinary, new ProcessPeerTarget(name, profile, directory,
+                builder => builder.AddExecutable(name, NginxBinary, directory, "-p", directory, "-c", Path.Combine(directory, NginxRenderer.ConfigFileName), "-g", "daemon off;").WithHttpEndpoint(),
+                effective => NginxRenderer.Render(effective, directory), options.LoggerFactory)),
+            TargetKind.HaproxyProcess => RequireBinary(name, HaproxyBinary, new ProcessPeerTarget(name, profile, directory,
+                builder => builder.AddExecutable(name, HaproxyBinary, directory, "-db", "-f", Path.Combine(directory, HaproxyRenderer.ConfigFileName)).WithHttpEndpoint(),
+                effective => HaproxyRenderer.Render(effective, directory), options.LoggerFactory)),
+            TargetKind.NginxContainer => new ContainerPeerTarget(name, profile, NginxRecipe, logger),
+            TargetKind.HaproxyContainer => new ContainerPeerTarget(name, profile, HaproxyRecipe, logger),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown target kind."),
+        };
+    }
+
+    private static ContainerRecipe NginxRecipe { get; } = new(
+        "nginx:1.22",
+        new ScratchImageSpec("wsproxylab/nginx-debian", NginxBinary, ["/etc/nginx/mime.types"], ["/etc/nginx", "/var/lib/nginx", "/var/log/nginx", "/run"]),
+        NginxConfigDirectory,
+        NginxRenderer.Render,
+        executable => [executable, "-p", NginxConfigDirectory, "-c", $"{NginxConfigDirectory}/{NginxRenderer.ConfigFileName}", "-g", "daemon off;"],
+        "nginx",
+        MapsCertificates: true);
+
+    private static ContainerRecipe HaproxyRecipe { get; } = new(
+        "haproxy:2.6",
+        new ScratchImageSpec("wsproxylab/haproxy-debian", HaproxyBinary, [], [HaproxyConfigDirectory, "/var/lib/haproxy", "/run"]),
+        HaproxyConfigDirectory,
+        HaproxyRenderer.Render,
+        executable => [executable, "-db", "-f", $"{HaproxyConfigDirectory}/{HaproxyRenderer.ConfigFileName}"],
+        "haproxy",
+        MapsCertificates: false);
+
+    private static IPeerTarget RequireBinary(string name, string binary, IPeerTarget target) => File.Exists(binary)
+        ? target
+        : new UnavailableTarget(name, $"{binary} is not installed (apt-get install {Path.GetFileName(binary)})");
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace WsProxyLab.Peers.Targets;
+
+/// <summary>The peers' log messages.</summary>
+internal static partial class PeersLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Testcontainers: {Change}")]
+    public static partial void TestcontainersConfigured(ILogger logger, string change);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "{Target} runs image {Image}")]
+    public static partial void ContainerImage(ILogger logger, string target, string image);
+}
