@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using WsProxyLab.Orchestration.Model;
 using WsProxyLab.Orchestration.Running;
+using WsProxyLab.Peers.Profiles;
+using WsProxyLab.Peers.Rendering;
 
 namespace WsProxyLab.Bench;
 
@@ -72,7 +74,7 @@ internal sealed class BenchStack : IAsyncDisposable
                     .WithEnvironment("ReverseProxy__Clusters__backend__Destinations__d0__Address", backend.GetLeftPart(UriPartial.Authority))
                     // YARP ends a WebSocket after 100 s without activity by default; nginx above is given an hour too.
                     .WithEnvironment("ReverseProxy__Clusters__backend__HttpRequest__ActivityTimeout", "01:00:00"),
-                Nginx => model.AddExecutable(name, NginxExecutable, workDirectory, "-p", Path.Combine(workDirectory, "nginx"), "-c", Path.Combine(workDirectory, "nginx", "nginx.conf"))
+                Nginx => model.AddExecutable(name, NginxExecutable, workDirectory, "-p", Path.Combine(workDirectory, "nginx"), "-c", Path.Combine(workDirectory, "nginx", NginxRenderer.ConfigFileName), "-g", "daemon off;")
                     .WithHttpEndpoint(),
                 _ => throw new ArgumentException($"Unknown target '{name}'; choose from {string.Join(", ", AllTargets)}.", nameof(targetNames)),
             };
@@ -117,10 +119,19 @@ internal sealed class BenchStack : IAsyncDisposable
     private static void WriteNginxConfig(string workDirectory, int port, Uri backend, int maxTunnels)
     {
         var prefix = Path.Combine(workDirectory, "nginx");
-        Directory.CreateDirectory(Path.Combine(prefix, "logs"));
-        // Each tunnel holds a client and an upstream connection; either worker may take most of them.
-        var perWorker = Math.Max(1024, (2 * maxTunnels) + 512);
-        File.WriteAllText(Path.Combine(prefix, "nginx.conf"), NginxConfig.Render(prefix, port, backend, workerProcesses: 2, perWorker));
+        Directory.CreateDirectory(prefix);
+        // The lab's own nginx rendering (the seed's WebSocket config, proxy_buffering off), with hour-long timeouts so
+        // held tunnels stay open; it sizes worker_connections for every tunnel's two connections.
+        var profile = new ProxyProfile
+        {
+            Name = "bench",
+            ListenPort = port,
+            Upstreams = [backend],
+            Timeouts = new ProfileTimeouts { Read = TimeSpan.FromHours(1), Send = TimeSpan.FromHours(1) },
+            MaxConnections = maxTunnels,
+        };
+        var rendered = NginxRenderer.Render(profile, prefix);
+        File.WriteAllText(Path.Combine(prefix, NginxRenderer.ConfigFileName), rendered.Files[NginxRenderer.ConfigFileName]);
     }
 
     private static async Task StartAllAsync(DistributedApplication app, CancellationToken cancellationToken)
