@@ -58,7 +58,10 @@ internal sealed class AppHostProcess : IDisposable
     /// <summary>Sends SIGINT, as Ctrl+C does, and waits for the exit code.</summary>
     public async Task<int> InterruptAsync(CancellationToken cancellationToken)
     {
-        using (var kill = Process.Start("kill", ["-INT", ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        // A process started in the background by a shell without job control inherits SIGINT as ignored, and .NET then
+        // leaves it ignored (Ctrl+C cannot reach such a process anyway): there, SIGTERM, which the AppHost handles the same way, stands in.
+        var signal = SigintIgnored() ? "-TERM" : "-INT";
+        using (var kill = Process.Start("kill", [signal, ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync(cancellationToken);
         }
@@ -71,6 +74,14 @@ internal sealed class AppHostProcess : IDisposable
         }
 
         return _process.ExitCode;
+    }
+
+    /// <summary>Whether SIGINT is ignored by this process, and so by the AppHost it starts (the SigIgn mask of /proc/self/status).</summary>
+    private static bool SigintIgnored()
+    {
+        var mask = File.ReadLines("/proc/self/status").First(line => line.StartsWith("SigIgn:", StringComparison.Ordinal))["SigIgn:".Length..].Trim();
+        const int Sigint = 2;
+        return (Convert.ToUInt64(mask, 16) & (1UL << (Sigint - 1))) != 0;
     }
 
     public void Dispose()
