@@ -40,8 +40,12 @@ public sealed record ProxyProfile
     /// <summary>Whether the target is told to forward <c>Upgrade</c> and <c>Connection</c> (nginx needs both set by hand).</summary>
     public bool ForwardUpgradeHeaders { get; init; } = true;
 
-    /// <summary>The most client connections the target accepts at once; its own limits are sized from it.</summary>
-    public int MaxConnections { get; init; } = 10_000;
+    /// <summary>
+    /// The most client connections the target accepts at once; its own limits are sized from it. The default fits the
+    /// lab machine's 20,000 open files per process: each tunnel holds two sockets (HAProxy refuses to start when its
+    /// computed need exceeds the limit).
+    /// </summary>
+    public int MaxConnections { get; init; } = 9_000;
 
     /// <summary>The proxy pings idle clients at this interval; null for no proxy-originated ping.</summary>
     public TimeSpan? KeepAlivePing { get; init; }
