@@ -50,6 +50,9 @@ root.SetAction(async (parseResult, cancellationToken) =>
 
     await app.StartAsync(stop.Token);
     ResourceTable.Print(app.Instances);
+    var replicas = app.GetInstances("backend").Select(instance => instance.Endpoints["http"]).ToList();
+    await using var peers = await PeerStack.StartAsync(replicas, certificates, Path.Combine(AppContext.BaseDirectory, "peers"), loggerFactory, stop.Token);
+    peers.Print();
     if (app.GetInstances("wsproxy")[0].Endpoints.TryGetValue("https", out var wss))
     {
         AppHostConsole.WriteLine($"wss:// through the proxy: wss://{wss.Authority}/ws/echo (clients trust the lab CA {certificates.CaCertificate})");
@@ -65,6 +68,7 @@ root.SetAction(async (parseResult, cancellationToken) =>
         AppHostConsole.WriteLine("Stopping...");
     }
 
+    await peers.DisposeAsync();
     await app.StopAsync();
     ResourceTable.Print(app.Instances);
     return app.Instances.All(instance => instance.State == ResourceState.Finished) ? 0 : 1;

@@ -5,8 +5,10 @@ namespace WsProxyLab.AppHost.Tests;
 
 public sealed partial class AppHostTests
 {
+    private static bool RequirePeers => Environment.GetEnvironmentVariable("WSPROXYLAB_REQUIRE_PEERS") == "1";
+
     [Fact]
-    public async Task AppHost_StartsThreeHealthyReplicasBehindTheProxy_AndCtrlCStopsThemAllLeavingNoProcess()
+    public async Task AppHost_StartsThreeReplicasBehindTheProxyAndThePeers_AndCtrlCStopsThemAllLeavingNoProcess()
     {
         var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromSeconds(90));
         using var appHost = AppHostProcess.Start();
@@ -36,6 +38,26 @@ public sealed partial class AppHostTests
             options.RemoteCertificateValidationCallback = LabCa.Validator(wss.Groups["ca"].Value)))
         {
             Assert.Contains(overTls.ResponseHeader("X-Backend-Instance"), instances);
+        }
+
+        var peers = output.Select(line => PeerRow().Match(line)).Where(match => match.Success).ToList();
+        foreach (var peer in peers)
+        {
+            using var plain = await WebSocketTestClient.ConnectAsync(new Uri($"ws://{peer.Groups["ws"].Value}/ws/echo"), cancellationToken);
+            using var secure = await WebSocketTestClient.ConnectAsync(new Uri($"wss://{peer.Groups["wss"].Value}/ws/echo"), cancellationToken, options =>
+                options.RemoteCertificateValidationCallback = LabCa.Validator(wss.Groups["ca"].Value));
+            Assert.Contains(plain.ResponseHeader("X-Backend-Instance"), instances);
+            Assert.Contains(secure.ResponseHeader("X-Backend-Instance"), instances);
+        }
+
+        var peerKinds = peers.Select(peer => peer.Groups["name"].Value.Split('-')[0]).ToList();
+        Assert.Contains("yarp", peerKinds);
+        foreach (var needsPackage in new[] { "nginx", "haproxy" })
+        {
+            // Without the Debian package (and no Docker engine) the AppHost runs on and says why; CI requires every peer.
+            Assert.True(
+                peerKinds.Contains(needsPackage) || (!RequirePeers && output.Any(line => line.StartsWith("unavailable:", StringComparison.Ordinal) && line.Contains(needsPackage, StringComparison.Ordinal))),
+                $"{needsPackage} neither runs nor says why it is unavailable");
         }
 
         var backendProcessIds = rows.Select(row => int.Parse(row.Groups["pid"].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
@@ -70,6 +92,9 @@ public sealed partial class AppHostTests
 
     [GeneratedRegex(@"wss:// through the proxy: (?<uri>wss://127\.0\.0\.1:\d+/ws/echo) \(clients trust the lab CA (?<ca>\S+)\)")]
     private static partial Regex WssLine();
+
+    [GeneratedRegex(@"(?<name>nginx-container|nginx-process|haproxy-container|haproxy-process|yarp)\W+ws://(?<ws>127\.0\.0\.1:\d+)\W+wss://(?<wss>127\.0\.0\.1:\d+)")]
+    private static partial Regex PeerRow();
 
     [GeneratedRegex(@"backend-\d\W+Project\W+Finished")]
     private static partial Regex FinishedRow();
