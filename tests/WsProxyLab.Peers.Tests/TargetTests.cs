@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.WebSockets;
+using WsProxyLab.Peers.Docker;
 using WsProxyLab.Peers.Profiles;
 using WsProxyLab.Peers.Rendering;
 using WsProxyLab.Peers.Targets;
@@ -29,6 +30,35 @@ public sealed class TargetTests(PeerLab lab)
 
         Assert.Equal("over ws", await plain.ReceiveTextAsync(cancellationToken));
         Assert.Equal("over wss", await secure.ReceiveTextAsync(cancellationToken));
+        if (kind != TargetKind.Direct)
+        {
+            Assert.True(target.ReadUsage() is { RssBytes: > 0 }, $"{target.Name}'s memory could not be read from /proc for pid {target.ProcessId}");
+        }
+    }
+
+    [Fact]
+    public async Task NginxThatRejectsItsConfig_IsUnavailableWithNginxsOwnErrorLine()
+    {
+        PeerRequirement.RequireBinary(PeerTargets.NginxBinary);
+        var target = PeerTargets.Create(TargetKind.NginxProcess, lab.Profile with { Tls = new ProfileTls("/nonexistent/server.pem", "/nonexistent/server.key") },
+            new PeerTargetOptions { WorkDirectory = Path.Combine(lab.Directory, Guid.NewGuid().ToString("N")) });
+        await using (target)
+        {
+            var unavailable = await Assert.ThrowsAsync<PeerUnavailableException>(() => target.StartAsync(TestContext.Current.CancellationToken));
+
+            Assert.Contains("[emerg]", unavailable.Reason);
+            Assert.Contains("/nonexistent/server.pem", unavailable.Reason);
+            Assert.DoesNotContain('\n', unavailable.Message);
+        }
+    }
+
+    [Fact]
+    public async Task NoDockerEngine_IsReportedWithTheSocketItLookedFor()
+    {
+        var (engine, whyNot) = await DockerEngine.ConnectAsync("/nonexistent/docker.sock", TestContext.Current.CancellationToken);
+
+        Assert.Null(engine);
+        Assert.Equal("no Docker engine: /nonexistent/docker.sock does not exist (apt-get install docker.io, then start dockerd)", whyNot);
     }
 
     [Theory]

@@ -44,7 +44,12 @@ public sealed class DockerEngine : IDisposable
             return (null, $"DOCKER_HOST is '{host}'; the lab talks to a local engine through a unix:// socket");
         }
 
-        var socketPath = host is { Length: > 0 } ? host["unix://".Length..] : DefaultSocket;
+        return await ConnectAsync(host is { Length: > 0 } ? host["unix://".Length..] : DefaultSocket, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Connects to the engine listening on <paramref name="socketPath"/>; returns why not when it cannot.</summary>
+    public static async Task<(DockerEngine? Engine, string? WhyNot)> ConnectAsync(string socketPath, CancellationToken cancellationToken)
+    {
         if (!File.Exists(socketPath))
         {
             return (null, $"no Docker engine: {socketPath} does not exist (apt-get install docker.io, then start dockerd)");
