@@ -26,26 +26,28 @@ public sealed class PitfallTests(PeerLab lab)
 
     [Theory]
     [MemberData(nameof(Nginxes))]
-    public async Task BufferingOn_WithTheHttp11Upstream_StillPassesChunkedEventsAsSent(TargetKind kind)
+    public async Task BufferingOn_HoldsStreamedEventsUntilTheStreamEnds_AndBufferingIsTheCause(TargetKind kind)
     {
         var cancellationToken = TestTimeouts.CreateTimer(TestTimeout);
-        await using var buffered = await lab.StartAsync(kind, PitfallProfiles.BufferingOn(lab.Profile));
-        await using var streaming = await lab.StartAsync(kind);
+        var pitfall = PitfallProfiles.BufferingOn(lab.Profile);
+        await using var buffered = await lab.StartAsync(kind, pitfall);
+        await using var unbuffered = await lab.StartAsync(kind, pitfall with { Buffering = false });
+        await using var bufferedOverHttp11 = await lab.StartAsync(kind, pitfall with { UpstreamHttp11 = true });
 
         // Six events 300 ms apart: the stream lasts 1.5 s. The first may ride with the response head either way.
-        var delayed = await EventArrivalsAsync(buffered, cancellationToken);
-        var prompt = await EventArrivalsAsync(streaming, cancellationToken);
+        var held = await EventArrivalsAsync(buffered, cancellationToken);
+        var prompt = await EventArrivalsAsync(unbuffered, cancellationToken);
+        var chunked = await EventArrivalsAsync(bufferedOverHttp11, cancellationToken);
 
         var output = TestContext.Current.TestOutputHelper;
-        output?.WriteLine($"buffering on: {string.Join(", ", delayed.Select(t => $"{t.TotalMilliseconds:0} ms"))}");
-        output?.WriteLine($"buffering off: {string.Join(", ", prompt.Select(t => $"{t.TotalMilliseconds:0} ms"))}");
-        // Measured on nginx 1.22: the seed's buffering delay needs an upstream stream that is not chunked (nginx's default
-        // proxy_http_version 1.0 gets one from Kestrel: the whole stream then arrives at its end). Over the HTTP/1.1 that
-        // WebSockets need, nginx passes each chunk on as it comes, buffering on or off.
-        Assert.Equal(6, delayed.Count);
-        Assert.Equal(6, prompt.Count);
-        Assert.True(delayed[1] < TimeSpan.FromSeconds(0.9), $"with proxy_buffering on the second event came after {delayed[1].TotalMilliseconds:0} ms; it is sent at 300 ms");
+        output?.WriteLine($"buffering on, HTTP/1.0 upstream: {Format(held)}");
+        output?.WriteLine($"buffering off, HTTP/1.0 upstream: {Format(prompt)}");
+        output?.WriteLine($"buffering on, HTTP/1.1 upstream: {Format(chunked)}");
+        Assert.All([held, prompt, chunked], arrivals => Assert.Equal(6, arrivals.Count));
+        Assert.True(held[1] >= TimeSpan.FromSeconds(1.2), $"with proxy_buffering on the second event came after {held[1].TotalMilliseconds:0} ms; it should wait for the stream to end");
         Assert.True(prompt[1] < TimeSpan.FromSeconds(0.9), $"with proxy_buffering off the second event came after {prompt[1].TotalMilliseconds:0} ms; it is sent at 300 ms");
+        // Measured on nginx 1.22: over HTTP/1.1 the stream is chunked and nginx passes each chunk on as it comes.
+        Assert.True(chunked[1] < TimeSpan.FromSeconds(0.9), $"with proxy_buffering on over HTTP/1.1 the second event came after {chunked[1].TotalMilliseconds:0} ms");
     }
 
     [Fact]
@@ -63,6 +65,8 @@ public sealed class PitfallTests(PeerLab lab)
 
         Assert.InRange(idle.Elapsed, TimeSpan.FromSeconds(59.5), TimeSpan.FromSeconds(65));
     }
+
+    private static string Format(List<TimeSpan> arrivals) => string.Join(", ", arrivals.Select(arrival => $"{arrival.TotalMilliseconds:0} ms"));
 
     private static async Task<List<TimeSpan>> EventArrivalsAsync(IPeerTarget target, CancellationToken cancellationToken)
     {

@@ -70,6 +70,7 @@ public sealed class RendererTests(PeerLab lab)
         Assert.DoesNotContain("proxy_set_header Connection", missingHeaders);
         Assert.DoesNotContain("proxy_read_timeout", defaultTimeouts);
         Assert.Contains("proxy_buffering on;", buffering);
+        Assert.DoesNotContain("proxy_http_version", buffering);
     }
 
     [Theory]

@@ -11,9 +11,13 @@ public static class PitfallProfiles
     public static ProxyProfile DefaultTimeouts(ProxyProfile profile) =>
         profile with { Name = "pitfall-default-timeouts", Timeouts = null };
 
-    /// <summary><c>proxy_buffering on</c>: streamed responses (SSE) wait in nginx's buffers instead of arriving as sent.</summary>
+    /// <summary>
+    /// <c>proxy_buffering on</c> in a streaming location written with nginx's defaults (HTTP/1.0 to the upstream): the
+    /// stream comes unchunked and waits in nginx's buffers until it ends. Over HTTP/1.1 nginx 1.22 passes each chunk on
+    /// as it comes, buffering or not (measured), so the pitfall needs both.
+    /// </summary>
     public static ProxyProfile BufferingOn(ProxyProfile profile) =>
-        profile with { Name = "pitfall-buffering-on", Buffering = true };
+        profile with { Name = "pitfall-buffering-on", Buffering = true, UpstreamHttp11 = false };
 
     /// <summary>All three, by name.</summary>
     public static IReadOnlyList<ProxyProfile> All(ProxyProfile profile) =>

@@ -37,6 +37,12 @@ public sealed record ProxyProfile
     /// <summary>Whether the target buffers upstream responses (nginx's <c>proxy_buffering</c>); off is right for streams.</summary>
     public bool Buffering { get; init; }
 
+    /// <summary>
+    /// Whether the target speaks HTTP/1.1 to the replicas (nginx needs <c>proxy_http_version 1.1</c>); false leaves nginx
+    /// at its default HTTP/1.0, as a location written without it does: WebSockets cannot pass, and streams come unchunked.
+    /// </summary>
+    public bool UpstreamHttp11 { get; init; } = true;
+
     /// <summary>Whether the target is told to forward <c>Upgrade</c> and <c>Connection</c> (nginx needs both set by hand).</summary>
     public bool ForwardUpgradeHeaders { get; init; } = true;
 

@@ -75,7 +75,11 @@ public static class NginxRenderer
         text.Line(2, $"limit_conn per_server {profile.MaxConnections};");
         text.Line(2, "location / {");
         text.Line(3, "proxy_pass http://backend;");
-        text.Line(3, "proxy_http_version 1.1;");
+        if (profile.UpstreamHttp11)
+        {
+            text.Line(3, "proxy_http_version 1.1;");
+        }
+
         if (profile.ForwardUpgradeHeaders)
         {
             text.Line(3, "proxy_set_header Upgrade $http_upgrade;");

@@ -82,6 +82,11 @@ public static class YarpRenderer
             notes.Add(new CapabilityNote(Target, "response buffering", CapabilitySupport.Unsupported, "YARP flushes response data as it arrives; it has no buffering switch"));
         }
 
+        if (!profile.UpstreamHttp11)
+        {
+            notes.Add(new CapabilityNote(Target, "HTTP/1.0 to the upstream", CapabilitySupport.Unsupported, "YARP speaks HTTP/1.1 or newer to the upstream"));
+        }
+
         if (!profile.ForwardUpgradeHeaders)
         {
             notes.Add(new CapabilityNote(Target, "missing Upgrade headers", CapabilitySupport.Unsupported, "YARP forwards the Upgrade by itself; the pitfall cannot be reproduced"));
