@@ -65,9 +65,12 @@ public sealed class StreamingTests : IAsyncLifetime
         var meanSpacing = (events[^1].ServerTs - events[0].ServerTs) / 1000.0 / (expectedCount - 1);
         Assert.InRange(meanSpacing, intervalMilliseconds * 0.8, intervalMilliseconds * 1.2);
 
-        // Unbuffered: each event reaches the client long before the next one is due (same clock on loopback).
-        Assert.All(events, e => Assert.True(e.ReceivedTs - e.ServerTs < intervalMilliseconds * 1000 / 2,
-            $"event {e.Seq} arrived {(e.ReceivedTs - e.ServerTs) / 1000.0} ms after it was sent"));
+        // Unbuffered (same clock on loopback): a buffered stream would deliver every event at its end. Typical events arrive
+        // well within half an interval; one delayed by a busy 2-core machine must still come before the stream ends.
+        var delays = events.Select(e => (e.ReceivedTs - e.ServerTs) / 1000.0).Order().ToList();
+        Assert.True(delays[delays.Count / 2] < intervalMilliseconds / 2.0, $"the median event arrived {delays[delays.Count / 2]} ms after it was sent");
+        Assert.All(events.SkipLast(1), e => Assert.True(e.ReceivedTs < events[^1].ServerTs,
+            $"event {e.Seq} arrived {(e.ReceivedTs - e.ServerTs) / 1000.0} ms after it was sent, after the last event was sent"));
     }
 
     private static long NowMicroseconds() => (DateTimeOffset.UtcNow.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
