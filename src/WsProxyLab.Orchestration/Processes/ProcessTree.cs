@@ -36,6 +36,9 @@ public static class ProcessTree
         return result;
     }
 
+    /// <summary>The identity (pid and start time) of a running process, or null when there is none with that pid.</summary>
+    public static ProcessIdentity? Identify(int processId) => TryRead(processId, out var identity, out _, out _) ? identity : null;
+
     /// <summary>Whether the very process (same pid and start time) still exists and is not a zombie.</summary>
     public static bool IsAlive(ProcessIdentity identity) =>
         TryRead(identity.ProcessId, out var current, out _, out var state) && current.StartTicks == identity.StartTicks && state != 'Z';

@@ -95,6 +95,32 @@ public sealed class DockerEngine : IDisposable
         return images!.RootElement.GetArrayLength() > 0;
     }
 
+    /// <summary>The ids and values of every container (running or not) that carries <paramref name="label"/>.</summary>
+    public async Task<IReadOnlyList<(string Id, string Value)>> ListContainersWithLabelAsync(string label, CancellationToken cancellationToken)
+    {
+        var filter = Uri.EscapeDataString($"{{\"label\":[\"{label}\"]}}");
+        using var containers = await _client.GetFromJsonAsync<JsonDocument>($"containers/json?all=true&filters={filter}", cancellationToken).ConfigureAwait(false);
+        return [.. containers!.RootElement.EnumerateArray().Select(container =>
+            (container.GetProperty("Id").GetString()!, container.GetProperty("Labels").GetProperty(label).GetString() ?? string.Empty))];
+    }
+
+    /// <summary>Removes a container, stopping it first if it runs.</summary>
+    public async Task RemoveContainerAsync(string containerId, CancellationToken cancellationToken)
+    {
+        using var response = await _client.DeleteAsync($"containers/{containerId}?force=true", cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode && response.StatusCode != System.Net.HttpStatusCode.NotFound)
+        {
+            throw new HttpRequestException($"Removing container {containerId} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
+        }
+    }
+
+    /// <summary>Whether a container exists (running or not).</summary>
+    public async Task<bool> ContainerExistsAsync(string containerId, CancellationToken cancellationToken)
+    {
+        using var response = await _client.GetAsync($"containers/{containerId}/json", cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessStatusCode;
+    }
+
     /// <summary>The host PID of a running container's main process.</summary>
     public async Task<int?> GetMainProcessIdAsync(string containerId, CancellationToken cancellationToken)
     {

@@ -47,6 +47,11 @@ internal sealed class ContainerPeerTarget(string name, ProxyProfile profile, Con
             PeersLog.TestcontainersConfigured(logger, change);
         }
 
+        foreach (var orphan in await ContainerOwnership.RemoveOrphansAsync(engine, cancellationToken).ConfigureAwait(false))
+        {
+            PeersLog.OrphanRemoved(logger, orphan);
+        }
+
         var official = await TestcontainersSetup.RegistryReachableAsync(cancellationToken).ConfigureAwait(false);
         var image = official ? recipe.OfficialImage : await BuildLocalImageAsync(engine, cancellationToken).ConfigureAwait(false);
         PeersLog.ContainerImage(logger, name, image);
@@ -67,6 +72,7 @@ internal sealed class ContainerPeerTarget(string name, ProxyProfile profile, Con
             .WithEntrypoint(command[0])
             .WithCommand(command[1..])
             .WithCreateParameterModifier(parameters => (parameters.HostConfig ??= new HostConfig()).NetworkMode = "host")
+            .WithLabel(ContainerOwnership.OwnerLabel, ContainerOwnership.CurrentOwner)
             .WithWaitStrategy(Wait.ForUnixContainer().AddCustomWaitStrategy(new TcpPortWait(_effective.ListenPort), wait => wait.WithTimeout(StartupTimeout)));
         foreach (var (file, content) in rendered.Files)
         {

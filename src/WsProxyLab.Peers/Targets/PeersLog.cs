@@ -10,4 +10,7 @@ internal static partial class PeersLog
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "{Target} runs image {Image}")]
     public static partial void ContainerImage(ILogger logger, string target, string image);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Removed container {ContainerId}: the process that started it is gone")]
+    public static partial void OrphanRemoved(ILogger logger, string containerId);
 }
