@@ -34,6 +34,20 @@ public sealed class ProxyOptionsValidationTests
     }
 
     [Fact]
+    public void NegativeMemoryTrimCount_IsRejectedSayingHowToTurnItOff()
+    {
+        var options = new ProxyOptions
+        {
+            Routes = { ["r"] = new RouteConfig { Destinations = new Dictionary<string, DestinationConfig> { ["d"] = new() { Address = "http://127.0.0.1:1" } } } },
+            MemoryTrimAfterTunnels = -1,
+        };
+
+        var result = new ProxyOptionsValidator(new ConfigurationBuilder().Build()).Validate(null, options);
+
+        Assert.Equal(["Proxy:MemoryTrimAfterTunnels is -1 and Proxy:MemoryTrimQuietPeriod is 00:00:01; the count must be 0 (off) or more and the period positive."], result.Failures!);
+    }
+
+    [Fact]
     public void NoRoutes_IsRejectedWithAnExample()
     {
         var result = new ProxyOptionsValidator(new ConfigurationBuilder().Build()).Validate(null, new ProxyOptions());

@@ -10,6 +10,9 @@ public sealed class TunnelRegistry(TimeProvider timeProvider)
     private long _nextId;
     private string? _endNewTunnelsReason;
 
+    /// <summary>How many tunnels have ever been registered (each has the next id).</summary>
+    public long Registered => Interlocked.Read(ref _nextId);
+
     /// <summary>How many tunnels are open.</summary>
     public int Count => _tunnels.Count;
 

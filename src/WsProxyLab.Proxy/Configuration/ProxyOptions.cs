@@ -57,6 +57,16 @@ public sealed class ProxyOptions
     /// <summary>TLS to <c>https://</c> destinations.</summary>
     public UpstreamTlsConfig UpstreamTls { get; init; } = new();
 
+    /// <summary>
+    /// After at least this many new tunnels, once none has opened for <see cref="MemoryTrimQuietPeriod"/>, one compacting
+    /// full GC hands the garbage of their handshakes back to the operating system (held tunnels then cost their live
+    /// memory, not the GC's headroom). 0 turns it off.
+    /// </summary>
+    public int MemoryTrimAfterTunnels { get; set; } = 1000;
+
+    /// <summary>How long no tunnel may open before a memory trim runs.</summary>
+    public TimeSpan MemoryTrimQuietPeriod { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Largest upstream response head accepted (status line and headers).</summary>
     public int MaxResponseHeadBytes { get; set; } = 16 * 1024;
 }

@@ -104,6 +104,11 @@ internal sealed class ProxyOptionsValidator(IConfiguration configuration) : IVal
             errors.Add($"Proxy:DrainWindow is {options.DrainWindow} and Proxy:DrainTimeout is {options.DrainTimeout}; the window must be zero or more and no longer than the positive timeout.");
         }
 
+        if (options.MemoryTrimAfterTunnels < 0 || options.MemoryTrimQuietPeriod <= TimeSpan.Zero)
+        {
+            errors.Add($"Proxy:MemoryTrimAfterTunnels is {options.MemoryTrimAfterTunnels} and Proxy:MemoryTrimQuietPeriod is {options.MemoryTrimQuietPeriod}; the count must be 0 (off) or more and the period positive.");
+        }
+
         var tls = options.Tls;
         if (tls.PfxPath is not null && tls.CertificatePath is not null)
         {

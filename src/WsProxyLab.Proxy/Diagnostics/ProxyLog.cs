@@ -38,4 +38,7 @@ internal static partial class ProxyLog
 
     [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Handshake timeout: client {Client} did not send a complete request head within {Timeout:0.###} s (connection ended after {Seconds:0.0} s)")]
     public static partial void HandshakeTimedOut(ILogger logger, string client, double timeout, double seconds);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "Memory trim after {Tunnels} new tunnel(s): GC heap {BeforeMegabytes:0.0} -> {AfterMegabytes:0.0} MB, working set {WorkingSetBeforeMegabytes:0.0} -> {WorkingSetAfterMegabytes:0.0} MB, {PauseMilliseconds:0.0} ms")]
+    public static partial void MemoryTrimmed(ILogger logger, long tunnels, double beforeMegabytes, double afterMegabytes, double workingSetBeforeMegabytes, double workingSetAfterMegabytes, double pauseMilliseconds);
 }

@@ -26,6 +26,7 @@ public static class WsProxyServiceCollectionExtensions
         services.AddSingleton<WsProxyLab.Proxy.Relay.TunnelWatchdog>();
         services.AddSingleton<TunnelAdmission>();
         services.AddHostedService<ActiveHealthProber>();
+        services.AddHostedService<MemoryTrimmer>();
         services.AddSingleton<DrainCoordinator>();
         services.AddHostedService(provider => provider.GetRequiredService<DrainCoordinator>());
         services.AddHealthChecks().AddCheck<DrainHealthCheck>("drain");
