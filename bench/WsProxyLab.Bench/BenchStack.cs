@@ -17,8 +17,9 @@ internal sealed class BenchStack : IAsyncDisposable
     public const string Nginx = "nginx";
     public const string Yarp = "yarp";
     public const string YarpNoSpin = "yarp-nospin";
+    public const string WsProxyNoTrim = "wsproxy-notrim";
 
-    public static readonly string[] AllTargets = [Direct, WsProxy, Nginx, Yarp, YarpNoSpin];
+    public static readonly string[] AllTargets = [Direct, WsProxy, WsProxyNoTrim, Nginx, Yarp, YarpNoSpin];
 
     private const string NginxExecutable = "/usr/sbin/nginx";
 
@@ -35,6 +36,11 @@ internal sealed class BenchStack : IAsyncDisposable
     }
 
     public IReadOnlyList<BenchTarget> Targets { get; }
+
+    /// <summary>The lines a target printed that contain <paramref name="fragment"/>.</summary>
+    public IReadOnlyList<string> LogLinesOf(string target, string fragment) => _targetApp is null || target == Direct
+        ? []
+        : [.. _targetApp.GetInstances(target)[0].RecentLogs.Where(line => line.Contains(fragment, StringComparison.Ordinal))];
 
     public int BackendProcessId => _backendApp.GetInstances("backend")[0].ProcessId!.Value;
 
@@ -64,10 +70,12 @@ internal sealed class BenchStack : IAsyncDisposable
         {
             var resource = name switch
             {
-                WsProxy => model.AddProject(name, "WsProxyLab.Proxy", assembly)
+                WsProxy or WsProxyNoTrim => model.AddProject(name, "WsProxyLab.Proxy", assembly)
                     .WithEnvironment("Proxy__Routes__all__PathPrefix", "/")
                     .WithEnvironment("Proxy__Routes__all__Destinations__d0__Address", backend.GetLeftPart(UriPartial.Authority))
-                    .WithEnvironment("Proxy__ReadTimeout", "01:00:00"),
+                    .WithEnvironment("Proxy__ReadTimeout", "01:00:00")
+                    // The report quotes the pause of each memory trim.
+                    .WithEnvironment("Logging__LogLevel__WsProxyLab.Proxy.Diagnostics.MemoryTrimmer", "Information"),
                 Yarp or YarpNoSpin => model.AddProject(name, "WsProxyLab.YarpHost", assembly)
                     .WithEnvironment("ReverseProxy__Routes__all__ClusterId", "backend")
                     .WithEnvironment("ReverseProxy__Routes__all__Match__Path", "{**catch-all}")
@@ -84,6 +92,11 @@ internal sealed class BenchStack : IAsyncDisposable
                 resource.WithEnvironment("Logging__LogLevel__Default", "Warning");
             }
 
+            if (name == WsProxyNoTrim)
+            {
+                resource.WithEnvironment("Proxy__MemoryTrimAfterTunnels", "0");
+            }
+
             if (name == YarpNoSpin)
             {
                 resource.WithEnvironment("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", "0");
@@ -92,6 +105,7 @@ internal sealed class BenchStack : IAsyncDisposable
             descriptions[name] = name switch
             {
                 WsProxy => "WsProxyLab.Proxy (tunnel mode; its own runtime settings)",
+                WsProxyNoTrim => "WsProxyLab.Proxy with the memory trim after bursts off (MemoryTrimAfterTunnels=0)",
                 Yarp => "YARP 2.3, minimal host, .NET defaults",
                 YarpNoSpin => "YARP 2.3, DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0",
                 _ => "nginx 1.22, 2 workers, the seed's WebSocket config, proxy_buffering off",

@@ -48,7 +48,9 @@ root.SetAction(async (parse, cancellationToken) =>
         }
     }
 
-    var report = BenchReport.Render(settings, results, startedAt);
+    var trims = stack.LogLinesOf(BenchStack.WsProxy, "Memory trim");
+    var report = BenchReport.Render(settings, results, startedAt)
+        + (trims.Count == 0 ? string.Empty : $"{Environment.NewLine}wsproxy's memory trims (see README, runtime settings):{Environment.NewLine}{string.Join(Environment.NewLine, trims.Select(line => $"- {line}"))}{Environment.NewLine}");
     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.OutputPath))!);
     await File.WriteAllTextAsync(settings.OutputPath, report, cancellationToken);
     Console.WriteLine();
