@@ -1,0 +1,11 @@
+using WsProxyLab.Load.Statistics;
+
+namespace WsProxyLab.Load.Running;
+
+/// <summary>One scenario's measured run (warm-up excluded).</summary>
+/// <param name="Name">The scenario.</param>
+/// <param name="Duration">How long the measured load ran.</param>
+/// <param name="Invocations">The scenario's own figures: each whole invocation, under the scenario's name.</param>
+/// <param name="Steps">Each step's figures, in name order.</param>
+/// <param name="StoppedBecause">Why the scenario stopped early, or null when it ran its simulations to the end.</param>
+public sealed record ScenarioResult(string Name, TimeSpan Duration, StepStats Invocations, IReadOnlyList<StepStats> Steps, string? StoppedBecause);

@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using WsProxyLab.Load.Scenarios;
+using WsProxyLab.Load.Simulations;
+using WsProxyLab.Load.Statistics;
+
+namespace WsProxyLab.Load.Running;
+
+/// <summary>
+/// Runs one scenario: init, warm-up (statistics discarded), the measured load, clean. Closed simulations are run by
+/// numbered copies that each loop invocations while their number is below the wanted count; open ones start
+/// invocations at the plan's ticks without waiting for earlier ones.
+/// </summary>
+internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger)
+{
+    private static readonly TimeSpan ControlInterval = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan InFlightGrace = TimeSpan.FromSeconds(10);
+
+    public async Task<ScenarioResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var initContext = new ScenarioInitContext(scenario.Name, logger, cancellationToken);
+        if (scenario.Init is not null)
+        {
+            await scenario.Init(initContext).ConfigureAwait(false);
+        }
+
+        try
+        {
+            if (scenario.WarmUp > TimeSpan.Zero)
+            {
+                using var warmUp = new LoadPass(scenario, logger, new StatsRecorder(), scenario.WarmUp);
+                await warmUp.RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var recorder = new StatsRecorder();
+            var clock = Stopwatch.StartNew();
+            using var measured = new LoadPass(scenario, logger, recorder, limit: null);
+            var stoppedBecause = await measured.RunAsync(cancellationToken).ConfigureAwait(false);
+            var duration = clock.Elapsed;
+            var all = recorder.Snapshot(duration);
+            var key = LoadPass.InvocationKey(scenario.Name);
+            var invocations = all.FirstOrDefault(stats => stats.Name == key) ?? StatsRecorder.Empty(key);
+            return new ScenarioResult(scenario.Name, duration, invocations with { Name = scenario.Name }, [.. all.Where(stats => stats.Name != key)], stoppedBecause);
+        }
+        finally
+        {
+            if (scenario.Clean is not null)
+            {
+                await scenario.Clean(initContext).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>One pass of the scenario's simulations (the warm-up, or the measured run).</summary>
+    private sealed class LoadPass(ScenarioProps scenario, ILogger logger, StatsRecorder recorder, TimeSpan? limit) : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private long _invocations;
+        private long _failedInvocations;
+        private string? _stoppedBecause;
+        private int _wantedCopies;
+        private long _iterationBudget = long.MaxValue;
+
+        /// <summary>The scenario's own figures are kept under a key no step name can take.</summary>
+        public static string InvocationKey(string scenarioName) => "\0" + scenarioName;
+
+        public async Task<string?> RunAsync(CancellationToken cancellationToken)
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+            if (limit is { } duration)
+            {
+                linked.CancelAfter(duration);
+            }
+
+            var token = linked.Token;
+            var inFlight = scenario.LoadSimulations.Any(simulation => simulation.Model == SimulationModel.Open)
+                ? await RunOpenAsync(token).ConfigureAwait(false)
+                : await RunClosedAsync(token).ConfigureAwait(false);
+            // Invocations under way when the load ends may finish; what is still running after the grace is cancelled and not counted.
+            if (await Task.WhenAny(inFlight, Task.Delay(InFlightGrace, CancellationToken.None)).ConfigureAwait(false) != inFlight)
+            {
+                await linked.CancelAsync().ConfigureAwait(false);
+            }
+
+            await inFlight.ConfigureAwait(false);
+            return _stoppedBecause;
+        }
+
+        public void Dispose() => _stop.Dispose();
+
+        private async Task<Task> RunClosedAsync(CancellationToken token)
+        {
+            var copies = new List<Task>();
+            foreach (var phase in SimulationPlan.Closed(scenario.LoadSimulations))
+            {
+                if (phase.Iterations is { } iterations)
+                {
+                    Volatile.Write(ref _iterationBudget, iterations);
+                    SetCopies(copies, phase.ToCopies, token);
+                    await Task.WhenAll(copies).WaitAsync(token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    Volatile.Write(ref _iterationBudget, long.MaxValue);
+                    continue;
+                }
+
+                var started = Stopwatch.StartNew();
+                while (!token.IsCancellationRequested && started.Elapsed < phase.Duration)
+                {
+                    SetCopies(copies, phase.CopiesAt(started.Elapsed), token);
+                    await Task.Delay(ControlInterval, token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
+            }
+
+            Volatile.Write(ref _wantedCopies, 0);
+            return Task.WhenAll(copies);
+        }
+
+        private void SetCopies(List<Task> copies, int wanted, CancellationToken token)
+        {
+            Volatile.Write(ref _wantedCopies, wanted);
+            for (var index = 0; index < wanted; index++)
+            {
+                if (index == copies.Count)
+                {
+                    copies.Add(Task.CompletedTask);
+                }
+
+                if (copies[index].IsCompleted)
+                {
+                    var copyIndex = index;
+                    copies[index] = Task.Run(() => CopyLoopAsync(copyIndex, token), CancellationToken.None);
+                }
+            }
+        }
+
+        private async Task CopyLoopAsync(int copyIndex, CancellationToken token)
+        {
+            var data = new Dictionary<string, object>(StringComparer.Ordinal);
+            while (!token.IsCancellationRequested && copyIndex < Volatile.Read(ref _wantedCopies) && Interlocked.Decrement(ref _iterationBudget) >= 0)
+            {
+                await InvokeAsync(copyIndex + 1, data, token).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<Task> RunOpenAsync(CancellationToken token)
+        {
+            var inFlight = new List<Task>();
+            var clock = Stopwatch.StartNew();
+            var injection = 0;
+            foreach (var tick in SimulationPlan.Open(scenario.LoadSimulations))
+            {
+                if (tick.At > clock.Elapsed)
+                {
+                    await Task.Delay(tick.At - clock.Elapsed, token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
+
+                if (token.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                for (var i = 0; i < tick.Count; i++)
+                {
+                    var instance = ++injection;
+                    inFlight.Add(Task.Run(() => InvokeAsync(instance, new Dictionary<string, object>(StringComparer.Ordinal), token), CancellationToken.None));
+                }
+            }
+
+            var end = SimulationPlan.Duration(scenario.LoadSimulations);
+            if (end > clock.Elapsed)
+            {
+                await Task.Delay(end - clock.Elapsed, token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            return Task.WhenAll(inFlight);
+        }
+
+        private async Task InvokeAsync(int instance, Dictionary<string, object> data, CancellationToken token)
+        {
+            var context = new ScenarioContext(scenario.Name, instance, Interlocked.Increment(ref _invocations), data, logger, recorder, token);
+            var started = Stopwatch.GetTimestamp();
+            Response response;
+            try
+            {
+                response = await scenario.Run(context).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                // Cut off by the end of the run: neither a success nor a failure of the target.
+                return;
+            }
+            catch (Exception exception)
+            {
+                response = Response.Fail(message: $"{exception.GetType().Name}: {exception.Message}");
+            }
+
+            recorder.Record(InvocationKey(scenario.Name), response, Stopwatch.GetElapsedTime(started));
+            if (response.IsError && Interlocked.Increment(ref _failedInvocations) > scenario.MaxFailCount && _stoppedBecause is null)
+            {
+                _stoppedBecause = string.Create(CultureInfo.InvariantCulture, $"more than {scenario.MaxFailCount} invocations failed (MaxFailCount)");
+                await _stop.CancelAsync().ConfigureAwait(false);
+            }
+        }
+    }
+}

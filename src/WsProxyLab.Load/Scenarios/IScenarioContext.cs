@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace WsProxyLab.Load.Scenarios;
+
+/// <summary>What one invocation of a scenario knows, as NBomber's <c>IScenarioContext</c>.</summary>
+public interface IScenarioContext
+{
+    /// <summary>The scenario's name.</summary>
+    string ScenarioName { get; }
+
+    /// <summary>Which copy runs the invocation: its instance number (closed simulations), or the injection's (open ones).</summary>
+    int ScenarioInstanceNumber { get; }
+
+    /// <summary>The invocation's number within the scenario, from 1.</summary>
+    long InvocationNumber { get; }
+
+    /// <summary>Data that lives as long as the copy (a connection a closed copy keeps between invocations).</summary>
+    IDictionary<string, object> Data { get; }
+
+    /// <summary>The scenario's logger.</summary>
+    ILogger Logger { get; }
+
+    /// <summary>Cancelled when the scenario's run ends or is stopped.</summary>
+    CancellationToken ScenarioCancellationToken { get; }
+}

@@ -1,0 +1,9 @@
+using Microsoft.Extensions.Logging;
+
+namespace WsProxyLab.Load.Scenarios;
+
+/// <summary>What a scenario's init and clean functions get, as NBomber's <c>IScenarioInitContext</c>.</summary>
+/// <param name="ScenarioName">The scenario's name.</param>
+/// <param name="Logger">The scenario's logger.</param>
+/// <param name="CancellationToken">Cancelled when the run is stopped.</param>
+public sealed record ScenarioInitContext(string ScenarioName, ILogger Logger, CancellationToken CancellationToken);
