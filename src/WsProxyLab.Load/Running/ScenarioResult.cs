@@ -1,4 +1,5 @@
 using WsProxyLab.Load.Statistics;
+using WsProxyLab.Load.Thresholds;
 
 namespace WsProxyLab.Load.Running;
 
@@ -8,4 +9,8 @@ namespace WsProxyLab.Load.Running;
 /// <param name="Invocations">The scenario's own figures: each whole invocation, under the scenario's name.</param>
 /// <param name="Steps">Each step's figures, in name order.</param>
 /// <param name="StoppedBecause">Why the scenario stopped early, or null when it ran its simulations to the end.</param>
-public sealed record ScenarioResult(string Name, TimeSpan Duration, StepStats Invocations, IReadOnlyList<StepStats> Steps, string? StoppedBecause);
+public sealed record ScenarioResult(string Name, TimeSpan Duration, StepStats Invocations, IReadOnlyList<StepStats> Steps, string? StoppedBecause)
+{
+    /// <summary>The verdict of each of the scenario's thresholds at the end of the run.</summary>
+    public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
+}

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using WsProxyLab.Load.Scenarios;
 using WsProxyLab.Load.Simulations;
 using WsProxyLab.Load.Statistics;
+using WsProxyLab.Load.Thresholds;
 
 namespace WsProxyLab.Load.Running;
 
@@ -16,6 +17,7 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger)
 {
     private static readonly TimeSpan ControlInterval = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan InFlightGrace = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ThresholdCheckInterval = TimeSpan.FromSeconds(1);
 
     public async Task<ScenarioResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -38,10 +40,8 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger)
             using var measured = new LoadPass(scenario, logger, recorder, limit: null);
             var stoppedBecause = await measured.RunAsync(cancellationToken).ConfigureAwait(false);
             var duration = clock.Elapsed;
-            var all = recorder.Snapshot(duration);
-            var key = LoadPass.InvocationKey(scenario.Name);
-            var invocations = all.FirstOrDefault(stats => stats.Name == key) ?? StatsRecorder.Empty(key);
-            return new ScenarioResult(scenario.Name, duration, invocations with { Name = scenario.Name }, [.. all.Where(stats => stats.Name != key)], stoppedBecause);
+            var result = ToResult(scenario.Name, recorder, duration, stoppedBecause);
+            return result with { Thresholds = [.. scenario.Thresholds.Select(threshold => threshold.Evaluate(result))] };
         }
         finally
         {
@@ -50,6 +50,14 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger)
                 await scenario.Clean(initContext).ConfigureAwait(false);
             }
         }
+    }
+
+    private static ScenarioResult ToResult(string name, StatsRecorder recorder, TimeSpan duration, string? stoppedBecause)
+    {
+        var all = recorder.Snapshot(duration);
+        var key = LoadPass.InvocationKey(name);
+        var invocations = all.FirstOrDefault(stats => stats.Name == key) ?? StatsRecorder.Empty(key);
+        return new ScenarioResult(name, duration, invocations with { Name = name }, [.. all.Where(stats => stats.Name != key)], stoppedBecause);
     }
 
     /// <summary>One pass of the scenario's simulations (the warm-up, or the measured run).</summary>
@@ -74,6 +82,9 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger)
             }
 
             var token = linked.Token;
+            var checks = limit is null && scenario.Thresholds.Any(threshold => threshold.AbortWhenErrorCount is not null)
+                ? CheckThresholdsAsync(token)
+                : Task.CompletedTask;
             var inFlight = scenario.LoadSimulations.Any(simulation => simulation.Model == SimulationModel.Open)
                 ? await RunOpenAsync(token).ConfigureAwait(false)
                 : await RunClosedAsync(token).ConfigureAwait(false);
@@ -84,10 +95,45 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger)
             }
 
             await inFlight.ConfigureAwait(false);
+            await _stop.CancelAsync().ConfigureAwait(false);
+            await checks.ConfigureAwait(false);
             return _stoppedBecause;
         }
 
         public void Dispose() => _stop.Dispose();
+
+        /// <summary>Every second after each threshold's StartCheckAfter, checks it on the figures so far; too many failed checks stop the scenario.</summary>
+        private async Task CheckThresholdsAsync(CancellationToken token)
+        {
+            var clock = Stopwatch.StartNew();
+            var failedChecks = new Dictionary<Threshold, int>();
+            while (!token.IsCancellationRequested)
+            {
+                await Task.Delay(ThresholdCheckInterval, token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (token.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                var soFar = ToResult(scenario.Name, recorder, clock.Elapsed, null);
+                foreach (var threshold in scenario.Thresholds.Where(threshold => threshold.AbortWhenErrorCount is not null && clock.Elapsed >= threshold.StartCheckAfter))
+                {
+                    if (!threshold.Evaluate(soFar).Passed && (failedChecks[threshold] = failedChecks.GetValueOrDefault(threshold) + 1) >= threshold.AbortWhenErrorCount)
+                    {
+                        Stop(string.Create(CultureInfo.InvariantCulture, $"threshold '{threshold.Description}' failed {failedChecks[threshold]} checks (AbortWhenErrorCount)"));
+                        return;
+                    }
+                }
+            }
+        }
+
+        private void Stop(string reason)
+        {
+            if (Interlocked.CompareExchange(ref _stoppedBecause, reason, null) is null)
+            {
+                _stop.Cancel();
+            }
+        }
 
         private async Task<Task> RunClosedAsync(CancellationToken token)
         {
@@ -195,10 +241,9 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger)
             }
 
             recorder.Record(InvocationKey(scenario.Name), response, Stopwatch.GetElapsedTime(started));
-            if (response.IsError && Interlocked.Increment(ref _failedInvocations) > scenario.MaxFailCount && _stoppedBecause is null)
+            if (response.IsError && Interlocked.Increment(ref _failedInvocations) > scenario.MaxFailCount)
             {
-                _stoppedBecause = string.Create(CultureInfo.InvariantCulture, $"more than {scenario.MaxFailCount} invocations failed (MaxFailCount)");
-                await _stop.CancelAsync().ConfigureAwait(false);
+                Stop(string.Create(CultureInfo.InvariantCulture, $"more than {scenario.MaxFailCount} invocations failed (MaxFailCount)"));
             }
         }
     }

@@ -1,4 +1,5 @@
 using WsProxyLab.Load.Simulations;
+using WsProxyLab.Load.Thresholds;
 
 namespace WsProxyLab.Load.Scenarios;
 
@@ -40,6 +41,12 @@ public sealed record ScenarioProps
 
     /// <summary>The load phases, in order.</summary>
     public IReadOnlyList<LoadSimulation> LoadSimulations { get; private init; } = [];
+
+    /// <summary>The pass/fail conditions on the scenario's figures.</summary>
+    public IReadOnlyList<Threshold> Thresholds { get; private init; } = [];
+
+    /// <summary>Sets the pass/fail conditions.</summary>
+    public ScenarioProps WithThresholds(params Threshold[] thresholds) => this with { Thresholds = thresholds };
 
     /// <summary>Sets the function run once before the load.</summary>
     public ScenarioProps WithInit(Func<ScenarioInitContext, Task> init) => this with { Init = init };
