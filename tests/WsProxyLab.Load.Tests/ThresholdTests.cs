@@ -1,14 +1,13 @@
 using WsProxyLab.Load.Running;
 using WsProxyLab.Load.Scenarios;
 using WsProxyLab.Load.Simulations;
-using WsProxyLab.Load.Statistics;
 using WsProxyLab.Load.Thresholds;
 
 namespace WsProxyLab.Load.Tests;
 
 public sealed class ThresholdTests
 {
-    private static readonly ScenarioResult Result = MakeResult();
+    private static readonly ScenarioResult Result = TestRuns.EchoLatency();
 
     [Theory]
     [InlineData("p99 < 100ms", true)]
@@ -83,22 +82,5 @@ public sealed class ThresholdTests
         Assert.Equal("threshold 'p50 < 1ms' failed 2 checks (AbortWhenErrorCount)", result.StoppedBecause);
         Assert.InRange(result.Duration, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(10));
         Assert.False(Assert.Single(result.Thresholds).Passed);
-    }
-
-    private static ScenarioResult MakeResult()
-    {
-        var recorder = new StatsRecorder();
-        for (var ms = 1; ms <= 100; ms++)
-        {
-            recorder.Record("\0echo-latency", Response.Ok(), TimeSpan.FromMilliseconds(ms));
-            recorder.Record("echo", Response.Ok(), TimeSpan.FromMilliseconds(ms));
-        }
-
-        recorder.Record("\0echo-latency", Response.Fail(statusCode: "1011"), TimeSpan.FromMilliseconds(1));
-        recorder.Record("\0echo-latency", Response.Fail(statusCode: "1006"), TimeSpan.FromMilliseconds(1));
-        recorder.Record("connect", Response.Ok(), TimeSpan.FromMilliseconds(1));
-        var all = recorder.Snapshot(TimeSpan.FromSeconds(10));
-        var invocations = all.Single(stats => stats.Name == "\0echo-latency") with { Name = "echo-latency" };
-        return new ScenarioResult("echo-latency", TimeSpan.FromSeconds(10), invocations, [.. all.Where(stats => !stats.Name.StartsWith('\0'))], null);
     }
 }
