@@ -1,3 +1,4 @@
+using WsProxyLab.Load.Connections;
 using WsProxyLab.Orchestration.Processes;
 
 namespace WsProxyLab.Bench;
@@ -9,7 +10,7 @@ namespace WsProxyLab.Bench;
 /// </summary>
 internal static class TargetRun
 {
-    public static async Task<TargetResult> RunAsync(BenchTarget target, int backendProcessId, ClientConnector connector, BenchSettings settings, Action<string> progress, CancellationToken cancellationToken)
+    public static async Task<TargetResult> RunAsync(BenchTarget target, int backendProcessId, SourceAddressConnector connector, BenchSettings settings, Action<string> progress, CancellationToken cancellationToken)
     {
         var echoUri = new Uri($"ws://{target.BaseUri.Authority}/ws/echo");
         await WarmUpAsync(connector, echoUri, settings, cancellationToken).ConfigureAwait(false);
@@ -55,7 +56,7 @@ internal static class TargetRun
     /// Opens and closes a few tunnels with some echo traffic first, so the target's one-time costs (code compiled on
     /// first use, pools, threads) are not counted as the cost of the held tunnels.
     /// </summary>
-    private static async Task WarmUpAsync(ClientConnector connector, Uri echoUri, BenchSettings settings, CancellationToken cancellationToken)
+    private static async Task WarmUpAsync(SourceAddressConnector connector, Uri echoUri, BenchSettings settings, CancellationToken cancellationToken)
     {
         await using (var warm = await TunnelPool.OpenAsync(connector, echoUri, Math.Min(settings.Tunnels, 200), BenchSettings.ConnectConcurrency, cancellationToken).ConfigureAwait(false))
         {

@@ -1,3 +1,4 @@
+using WsProxyLab.Load.Connections;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 
@@ -16,7 +17,7 @@ internal sealed class TunnelPool : IAsyncDisposable
     /// <summary>The distinct failure messages with their counts.</summary>
     public IReadOnlyDictionary<string, int> Failures => _failures;
 
-    public static async Task<TunnelPool> OpenAsync(ClientConnector connector, Uri uri, int count, int concurrency, CancellationToken cancellationToken)
+    public static async Task<TunnelPool> OpenAsync(SourceAddressConnector connector, Uri uri, int count, int concurrency, CancellationToken cancellationToken)
     {
         var pool = new TunnelPool();
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (_, token) =>

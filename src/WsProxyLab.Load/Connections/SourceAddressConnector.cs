@@ -2,19 +2,25 @@ using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 
-namespace WsProxyLab.Bench;
+namespace WsProxyLab.Load.Connections;
 
 /// <summary>
 /// Opens WebSockets from several loopback source addresses in turn (127.0.0.2, 127.0.0.3, …), so connection counts are
 /// not bounded by one address's ephemeral ports; TCP_NODELAY on, no client keep-alive frames, so idle tunnels stay idle.
 /// </summary>
-internal sealed class ClientConnector : IDisposable
+public sealed class SourceAddressConnector : IDisposable
 {
     private readonly HttpMessageInvoker[] _invokers;
     private int _next;
 
-    public ClientConnector(int sourceAddresses)
+    /// <summary>The most source addresses (127.0.0.2 … 127.0.0.201).</summary>
+    public const int MaxSourceAddresses = 200;
+
+    /// <summary>Connects from <paramref name="sourceAddresses"/> addresses, 127.0.0.2 upward; one ephemeral port range (~28k) each.</summary>
+    public SourceAddressConnector(int sourceAddresses)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sourceAddresses, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sourceAddresses, MaxSourceAddresses);
         _invokers = [.. Enumerable.Range(0, sourceAddresses).Select(index => new HttpMessageInvoker(new SocketsHttpHandler
         {
             UseProxy = false,
@@ -22,6 +28,7 @@ internal sealed class ClientConnector : IDisposable
         }))];
     }
 
+    /// <summary>Opens a WebSocket from the next source address.</summary>
     public async Task<ClientWebSocket> ConnectAsync(Uri uri, CancellationToken cancellationToken)
     {
         var invoker = _invokers[(Interlocked.Increment(ref _next) & int.MaxValue) % _invokers.Length];
@@ -55,6 +62,7 @@ internal sealed class ClientConnector : IDisposable
         }
     }
 
+    /// <inheritdoc />
     public void Dispose()
     {
         foreach (var invoker in _invokers)

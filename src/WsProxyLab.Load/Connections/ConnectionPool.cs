@@ -1,0 +1,165 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+
+namespace WsProxyLab.Load.Connections;
+
+/// <summary>
+/// Holds many long-lived WebSockets: opened with bounded concurrency and an optional ramp, spread over source addresses,
+/// each watched by one receive loop that waits with a zero-byte read and rents a pooled buffer only while a message is
+/// arriving, so an idle connection holds no buffer, thread or timer. Drops and close codes are counted, never healed.
+/// </summary>
+public sealed class ConnectionPool : IAsyncDisposable
+{
+    /// <summary>The close code counted for a connection lost without a close frame.</summary>
+    public const int AbnormalClosure = 1006;
+
+    private const int ReceiveBufferSize = 16 * 1024;
+
+    private readonly ConcurrentDictionary<int, HeldConnection> _connections = new();
+    private readonly ConcurrentDictionary<string, int> _connectFailures = new();
+    private readonly ConcurrentDictionary<int, long> _closeCodes = new();
+    private readonly List<Task> _receivers = [];
+    private readonly Lock _receiversLock = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Action<HeldConnection, ReadOnlyMemory<byte>, bool>? _onMessage;
+    private readonly TimeProvider _timeProvider;
+
+    private ConnectionPool(Action<HeldConnection, ReadOnlyMemory<byte>, bool>? onMessage, TimeProvider timeProvider)
+    {
+        _onMessage = onMessage;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>The connections that opened (ended ones included, with their <see cref="HeldConnection.CloseCode"/>).</summary>
+    public IReadOnlyCollection<HeldConnection> Connections => [.. _connections.Values.OrderBy(connection => connection.Index)];
+
+    /// <summary>How many are open now.</summary>
+    public int Open => _connections.Values.Count(connection => connection.CloseCode is null);
+
+    /// <summary>Handshakes that failed, by message.</summary>
+    public IReadOnlyDictionary<string, int> ConnectFailures => _connectFailures;
+
+    /// <summary>Connections that ended while held, by the close code received (1006: lost without a close frame).</summary>
+    public IReadOnlyDictionary<int, long> CloseCodes => _closeCodes;
+
+    /// <summary>
+    /// Opens <see cref="ConnectionPoolOptions.Count"/> connections to <paramref name="uri"/>; <paramref name="onMessage"/>
+    /// sees every received frame's bytes (the buffer is reused afterwards) and whether it ends its message.
+    /// </summary>
+    public static async Task<ConnectionPool> OpenAsync(
+        SourceAddressConnector connector, Uri uri, ConnectionPoolOptions options, Action<HeldConnection, ReadOnlyMemory<byte>, bool>? onMessage = null,
+        TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connector);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var pool = new ConnectionPool(onMessage, timeProvider ?? TimeProvider.System);
+        var clock = pool._timeProvider.GetTimestamp();
+        await Parallel.ForAsync(0, options.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken }, async (index, token) =>
+        {
+            if (options.RampPerSecond is { } rate)
+            {
+                // Connection N may start N/rate seconds into the ramp.
+                var due = TimeSpan.FromSeconds(index / (double)rate) - pool._timeProvider.GetElapsedTime(clock);
+                if (due > TimeSpan.Zero)
+                {
+                    await Task.Delay(due, pool._timeProvider, token).ConfigureAwait(false);
+                }
+            }
+
+            try
+            {
+                var socket = await connector.ConnectAsync(uri, token).ConfigureAwait(false);
+                pool.Hold(new HeldConnection(index, socket, pool._timeProvider.GetUtcNow()));
+            }
+            catch (Exception exception) when (exception is WebSocketException or HttpRequestException or IOException)
+            {
+                pool._connectFailures.AddOrUpdate($"{exception.GetType().Name}: {exception.Message}", 1, (_, count) => count + 1);
+            }
+        }).ConfigureAwait(false);
+        return pool;
+    }
+
+    private void Hold(HeldConnection connection)
+    {
+        _connections[connection.Index] = connection;
+        lock (_receiversLock)
+        {
+            _receivers.Add(ReceiveAsync(connection, _stopping.Token));
+        }
+    }
+
+    private async Task ReceiveAsync(HeldConnection connection, CancellationToken cancellationToken)
+    {
+        var socket = connection.Socket;
+        try
+        {
+            while (true)
+            {
+                // Waits for data without a buffer: thousands of idle connections hold none.
+                await socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+                var buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
+                try
+                {
+                    var result = await socket.ReceiveAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        End(connection, (int?)socket.CloseStatus ?? AbnormalClosure);
+                        return;
+                    }
+
+                    if (result.EndOfMessage)
+                    {
+                        Interlocked.Increment(ref connection._messagesReceived);
+                    }
+
+                    _onMessage?.Invoke(connection, buffer.AsMemory(0, result.Count), result.EndOfMessage);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The pool is being disposed: not a drop.
+        }
+        catch (Exception exception) when (exception is WebSocketException or IOException or ObjectDisposedException)
+        {
+            End(connection, AbnormalClosure);
+        }
+    }
+
+    private void End(HeldConnection connection, int closeCode)
+    {
+        connection.CloseCode = closeCode;
+        _closeCodes.AddOrUpdate(closeCode, 1, (_, count) => count + 1);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        Task[] receivers;
+        lock (_receiversLock)
+        {
+            receivers = [.. _receivers];
+        }
+
+        foreach (var connection in _connections.Values)
+        {
+            // Abort: a close handshake per socket would measure the close path, not free the target.
+            connection.Socket.Abort();
+        }
+
+        await Task.WhenAll(receivers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        foreach (var connection in _connections.Values)
+        {
+            connection.Socket.Dispose();
+        }
+
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,31 @@
+using System.Net.WebSockets;
+
+namespace WsProxyLab.Load.Connections;
+
+/// <summary>One WebSocket a <see cref="ConnectionPool"/> holds, with what its receive loop saw.</summary>
+public sealed class HeldConnection
+{
+    internal HeldConnection(int index, ClientWebSocket socket, DateTimeOffset openedAt)
+    {
+        Index = index;
+        Socket = socket;
+        OpenedAt = openedAt;
+    }
+
+    /// <summary>Its number in the pool, from 0.</summary>
+    public int Index { get; }
+
+    /// <summary>The socket; send on it freely, the pool does the receiving.</summary>
+    public ClientWebSocket Socket { get; }
+
+    /// <summary>When its handshake completed.</summary>
+    public DateTimeOffset OpenedAt { get; }
+
+    /// <summary>Messages it received.</summary>
+    public long MessagesReceived => Interlocked.Read(ref _messagesReceived);
+
+    /// <summary>How it ended: the close code the other side sent, 1006 for a connection lost without one; null while open.</summary>
+    public int? CloseCode { get; internal set; }
+
+    internal long _messagesReceived;
+}
