@@ -6,7 +6,14 @@ namespace WsProxyLab.Load.Scenarios;
 public static class Step
 {
     /// <summary>Runs <paramref name="run"/>, recording its latency and response; an exception is recorded as a failure with its message.</summary>
-    public static async Task<Response> Run(string name, IScenarioContext context, Func<Task<Response>> run)
+    public static Task<Response> Run(string name, IScenarioContext context, Func<Task<Response>> run) =>
+        RunFrom(name, context, Stopwatch.GetTimestamp(), run);
+
+    /// <summary>
+    /// Runs <paramref name="run"/>, recording its latency from <paramref name="intendedStart"/> (a <see cref="Stopwatch"/>
+    /// timestamp): for rate-driven sends, the time a late send waited counts, so coordinated omission is corrected.
+    /// </summary>
+    public static async Task<Response> RunFrom(string name, IScenarioContext context, long intendedStart, Func<Task<Response>> run)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(run);
@@ -15,7 +22,6 @@ public static class Step
             throw new ArgumentException("Step.Run needs the context the runner passed to the scenario.", nameof(context));
         }
 
-        var started = Stopwatch.GetTimestamp();
         Response response;
         try
         {
@@ -26,7 +32,7 @@ public static class Step
             response = Response.Fail(message: $"{exception.GetType().Name}: {exception.Message}");
         }
 
-        scenario.Recorder.Record(name, response, Stopwatch.GetElapsedTime(started));
+        scenario.Recorder.Record(name, response, Stopwatch.GetElapsedTime(intendedStart));
         return response;
     }
 }

@@ -1,0 +1,121 @@
+using System.CommandLine;
+using WsProxyLab.Load.Reports;
+using WsProxyLab.Load.Running;
+using WsProxyLab.Load.Thresholds;
+using WsProxyLab.LoadTests;
+using WsProxyLab.LoadTests.Scenarios;
+
+var scenarioOption = new Option<string>("--scenario") { Description = "The scenario to run (see 'list').", Required = true };
+scenarioOption.Validators.Add(result =>
+{
+    var name = result.GetValueOrDefault<string>();
+    if (ScenarioCatalog.Find(name) is null)
+    {
+        result.AddError($"--scenario is '{name}'; choose from {string.Join(", ", ScenarioCatalog.All.Select(scenario => scenario.Name))}.");
+    }
+});
+var targetOption = new Option<string>("--target") { Description = "The ws:// or wss:// URL to load.", Required = true };
+targetOption.Validators.Add(result =>
+{
+    var text = result.GetValueOrDefault<string>();
+    if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("ws" or "wss"))
+    {
+        result.AddError($"--target is '{text}'; give a ws:// or wss:// URL such as ws://127.0.0.1:5000/ws/echo.");
+    }
+});
+var connectionsOption = RangeOption("--connections", "Connections held (copies).", 100, 1, 100_000);
+var rateOption = RangeOption("--rate", "Messages per second over all connections (echo-latency).", 100, 1, 1_000_000);
+var sizeOption = RangeOption("--size", "Bytes per message (at least 8: the sequence number).", 64, 8, 1024 * 1024);
+var durationOption = DurationOption("--duration", "How long the measured load runs: 500ms, 60s, 2m, 1h.", "30s");
+var warmUpOption = DurationOption("--warmup", "How long the load runs first, unmeasured.", "0s");
+var reportDirOption = new Option<string>("--report-dir") { Description = "Where report.json, .md, .csv and .html go.", DefaultValueFactory = _ => "reports" };
+var thresholdOption = new Option<string[]>("--threshold")
+{
+    Description = "A pass/fail condition, repeatable: 'p99 < 5ms', 'fail.percent < 0.1', 'echo: status.1006.percent == 0'. A breach exits 99.",
+    AllowMultipleArgumentsPerToken = false,
+    DefaultValueFactory = _ => [],
+};
+thresholdOption.Validators.Add(result =>
+{
+    foreach (var text in result.GetValueOrDefault<string[]>())
+    {
+        try
+        {
+            Threshold.Parse(text);
+        }
+        catch (FormatException exception)
+        {
+            result.AddError($"--threshold: {exception.Message}");
+        }
+    }
+});
+
+var list = new Command("list", "Lists the scenarios.");
+list.SetAction(_ =>
+{
+    foreach (var scenario in ScenarioCatalog.All)
+    {
+        Console.WriteLine($"{scenario.Name,-14} {scenario.Description}");
+    }
+});
+
+var run = new Command("run", "Runs a scenario against a target, writes the reports and checks the thresholds (exit 0 pass, 99 breached, 1 error).")
+{
+    scenarioOption, targetOption, connectionsOption, rateOption, sizeOption, durationOption, warmUpOption, reportDirOption, thresholdOption,
+};
+run.SetAction(async (parse, cancellationToken) =>
+{
+    var target = new Uri(parse.GetValue(targetOption)!);
+    var settings = new RunSettings(target, parse.GetValue(connectionsOption), parse.GetValue(rateOption), parse.GetValue(sizeOption),
+        ParseDuration(parse.GetValue(durationOption)!), ParseDuration(parse.GetValue(warmUpOption)!));
+    if (await TargetProbe.WhyUnreachableAsync(target, cancellationToken) is { } why)
+    {
+        await Console.Error.WriteLineAsync($"Target {target} is unreachable: {why}");
+        return ExitCodes.Error;
+    }
+
+    var thresholds = parse.GetValue(thresholdOption)!.Select(Threshold.Parse).ToArray();
+    var scenario = ScenarioCatalog.Find(parse.GetValue(scenarioOption)!)!.Build(settings).WithThresholds(thresholds);
+    Console.WriteLine($"Running {scenario.Name} against {target}: {settings.Connections} connection(s) for {settings.Duration} (Ctrl+C stops and still reports).");
+    var startedAt = DateTimeOffset.UtcNow;
+    var results = await LoadRunner.RunAsync([scenario], cancellationToken: cancellationToken);
+    var runResult = new RunResult(startedAt, target.ToString(), results);
+    // Written even after Ctrl+C: the run's figures up to the stop are the point of stopping cleanly.
+    var paths = await ReportWriter.WriteAsync(runResult, parse.GetValue(reportDirOption)!, CancellationToken.None);
+    Console.WriteLine(MarkdownReport.Render(runResult));
+    Console.WriteLine($"Reports: {string.Join(", ", paths)}");
+    return ExitCodes.For(results);
+});
+
+var root = new RootCommand("WsProxyLab load tests: NBomber's scenario model, k6's thresholds and exit codes.") { list, run };
+return await root.Parse(args).InvokeAsync();
+
+static TimeSpan ParseDuration(string text) => DurationParser.TryParse(text, out var duration) ? duration : throw new InvalidOperationException($"Unvalidated duration '{text}'.");
+
+static Option<int> RangeOption(string name, string description, int defaultValue, int min, int max)
+{
+    var option = new Option<int>(name) { Description = $"{description} Default {defaultValue}.", DefaultValueFactory = _ => defaultValue };
+    option.Validators.Add(result =>
+    {
+        var value = result.GetValueOrDefault<int>();
+        if (value < min || value > max)
+        {
+            result.AddError($"{name} is {value}; choose from {min} to {max}.");
+        }
+    });
+    return option;
+}
+
+static Option<string> DurationOption(string name, string description, string defaultValue)
+{
+    var option = new Option<string>(name) { Description = $"{description} Default {defaultValue}.", DefaultValueFactory = _ => defaultValue };
+    option.Validators.Add(result =>
+    {
+        var text = result.GetValueOrDefault<string>();
+        if (!DurationParser.TryParse(text, out _))
+        {
+            result.AddError($"{name} is '{text}'; write a number and a unit: 500ms, 60s, 2m or 1h.");
+        }
+    });
+    return option;
+}

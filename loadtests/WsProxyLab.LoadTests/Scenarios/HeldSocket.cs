@@ -1,0 +1,56 @@
+using System.Net.WebSockets;
+using WsProxyLab.Load.Scenarios;
+
+namespace WsProxyLab.LoadTests.Scenarios;
+
+/// <summary>The WebSocket a copy keeps in its <see cref="IScenarioContext.Data"/>, opened by a <c>connect</c> step on its first invocation.</summary>
+internal static class HeldSocket
+{
+    private const string Key = "socket";
+
+    /// <summary>The copy's socket, connecting first if it has none; null when the connect step failed (already recorded).</summary>
+    public static async Task<ClientWebSocket?> GetAsync(IScenarioContext context, Uri target)
+    {
+        if (context.Data.TryGetValue(Key, out var held) && held is ClientWebSocket { State: WebSocketState.Open } open)
+        {
+            return open;
+        }
+
+        if (held is ClientWebSocket stale)
+        {
+            stale.Dispose();
+            context.Data.Remove(Key);
+        }
+
+        ClientWebSocket? socket = null;
+        var connected = await Step.Run("connect", context, async () =>
+        {
+            socket = new ClientWebSocket();
+            socket.Options.KeepAliveInterval = TimeSpan.Zero;
+            socket.Options.CollectHttpResponseDetails = true;
+            try
+            {
+                await socket.ConnectAsync(target, context.ScenarioCancellationToken).ConfigureAwait(false);
+                return Response.Ok(statusCode: "101");
+            }
+            catch (WebSocketException exception)
+            {
+                var status = socket.HttpStatusCode == 0 ? "no_response" : ((int)socket.HttpStatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                socket.Dispose();
+                socket = null;
+                return Response.Fail(statusCode: status, message: exception.Message);
+            }
+        }).ConfigureAwait(false);
+        if (connected.IsError || socket is null)
+        {
+            return null;
+        }
+
+        context.Data[Key] = socket;
+        return socket;
+    }
+
+    /// <summary>The close code a dropped socket reports: the peer's close status, or 1006 when it vanished without one.</summary>
+    public static string CloseCode(ClientWebSocket socket) =>
+        ((int?)socket.CloseStatus ?? 1006).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,16 @@
+using WsProxyLab.Load.Scenarios;
+
+namespace WsProxyLab.LoadTests.Scenarios;
+
+/// <summary>A scenario the runner offers by name.</summary>
+internal interface ILabScenario
+{
+    /// <summary>Its name on the command line.</summary>
+    string Name { get; }
+
+    /// <summary>One line for <c>list</c>.</summary>
+    string Description { get; }
+
+    /// <summary>The engine's scenario for <paramref name="settings"/>.</summary>
+    ScenarioProps Build(RunSettings settings);
+}

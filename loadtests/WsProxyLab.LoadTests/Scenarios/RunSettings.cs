@@ -1,0 +1,10 @@
+namespace WsProxyLab.LoadTests.Scenarios;
+
+/// <summary>What the command line asks of a scenario.</summary>
+/// <param name="Target">The ws:// or wss:// URL.</param>
+/// <param name="Connections">Connections (copies) held.</param>
+/// <param name="Rate">Messages per second over all connections.</param>
+/// <param name="MessageBytes">Bytes per message.</param>
+/// <param name="Duration">How long the measured load runs.</param>
+/// <param name="WarmUp">How long it runs first, unmeasured.</param>
+internal sealed record RunSettings(Uri Target, int Connections, int Rate, int MessageBytes, TimeSpan Duration, TimeSpan WarmUp);
