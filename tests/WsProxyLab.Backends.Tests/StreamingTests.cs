@@ -61,9 +61,10 @@ public sealed class StreamingTests : IAsyncLifetime
     {
         Assert.Equal(Enumerable.Range(1, expectedCount).Select(i => (long)i), events.Select(e => e.Seq));
 
-        // Server cadence: the mean spacing of the stamps is the interval, within 20 %.
+        // Server cadence: the mean spacing of the stamps is the interval. Within 50 %: on a loaded 2-core CI machine the
+        // timer drops late ticks (122 ms was seen for 100), while an ignored interval would be off by far more.
         var meanSpacing = (events[^1].ServerTs - events[0].ServerTs) / 1000.0 / (expectedCount - 1);
-        Assert.InRange(meanSpacing, intervalMilliseconds * 0.8, intervalMilliseconds * 1.2);
+        Assert.InRange(meanSpacing, intervalMilliseconds * 0.5, intervalMilliseconds * 1.5);
 
         // Unbuffered (same clock on loopback): a buffered stream would deliver every event at its end. Typical events arrive
         // well within half an interval; one delayed by a busy 2-core machine must still come before the stream ends.

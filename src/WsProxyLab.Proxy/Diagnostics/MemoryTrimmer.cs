@@ -20,6 +20,8 @@ internal sealed class MemoryTrimmer(TunnelRegistry registry, IOptionsMonitor<Pro
 
     private readonly Lock _lock = new();
     private ITimer? _timer;
+    // Read once, where an invalid configuration fails the host's start: the trim settings are not reloaded.
+    private readonly ProxyOptions _settings = options.CurrentValue;
     private long _registeredAtLastTrim;
     private long _registeredAtLastCheck;
     private long _lastChangeTimestamp;
@@ -28,7 +30,7 @@ internal sealed class MemoryTrimmer(TunnelRegistry registry, IOptionsMonitor<Pro
     {
         _registeredAtLastTrim = _registeredAtLastCheck = registry.Registered;
         _lastChangeTimestamp = timeProvider.GetTimestamp();
-        _timer = timeProvider.CreateTimer(_ => Check(), null, CheckInterval, CheckInterval);
+        _timer = timeProvider.CreateTimer(_ => CheckSafely(), null, CheckInterval, CheckInterval);
         return Task.CompletedTask;
     }
 
@@ -39,6 +41,19 @@ internal sealed class MemoryTrimmer(TunnelRegistry registry, IOptionsMonitor<Pro
     }
 
     public void Dispose() => _timer?.Dispose();
+
+    /// <summary>A timer callback must never throw: an exception there would end the process and every tunnel with it.</summary>
+    private void CheckSafely()
+    {
+        try
+        {
+            Check();
+        }
+        catch (Exception exception)
+        {
+            ProxyLog.MemoryTrimFailed(logger, exception);
+        }
+    }
 
     /// <summary>Trims when enough tunnels opened since the last trim and none for the quiet period; returns whether it did.</summary>
     internal bool Check()
@@ -61,7 +76,7 @@ internal sealed class MemoryTrimmer(TunnelRegistry registry, IOptionsMonitor<Pro
 
     private bool CheckLocked()
     {
-        var settings = options.CurrentValue;
+        var settings = _settings;
         var registered = registry.Registered;
         if (registered != _registeredAtLastCheck)
         {

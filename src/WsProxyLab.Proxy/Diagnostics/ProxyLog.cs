@@ -41,4 +41,7 @@ internal static partial class ProxyLog
 
     [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "Memory trim after {Tunnels} new tunnel(s): GC heap {BeforeMegabytes:0.0} -> {AfterMegabytes:0.0} MB, working set {WorkingSetBeforeMegabytes:0.0} -> {WorkingSetAfterMegabytes:0.0} MB, {PauseMilliseconds:0.0} ms")]
     public static partial void MemoryTrimmed(ILogger logger, long tunnels, double beforeMegabytes, double afterMegabytes, double workingSetBeforeMegabytes, double workingSetAfterMegabytes, double pauseMilliseconds);
+
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Error, Message = "Memory trim check failed; tunnels are unaffected")]
+    public static partial void MemoryTrimFailed(ILogger logger, Exception exception);
 }
