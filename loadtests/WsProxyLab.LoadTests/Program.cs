@@ -14,13 +14,21 @@ scenarioOption.Validators.Add(result =>
         result.AddError($"--scenario is '{name}'; choose from {string.Join(", ", ScenarioCatalog.All.Select(scenario => scenario.Name))}.");
     }
 });
-var targetOption = new Option<string>("--target") { Description = "The ws:// or wss:// URL to load.", Required = true };
+var targetOption = new Option<string>("--target") { Description = "The URL to load: ws:// or wss:// (http:// or https:// for sse-buffering).", Required = true };
 targetOption.Validators.Add(result =>
 {
     var text = result.GetValueOrDefault<string>();
-    if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("ws" or "wss"))
+    if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("ws" or "wss" or "http" or "https"))
     {
-        result.AddError($"--target is '{text}'; give a ws:// or wss:// URL such as ws://127.0.0.1:5000/ws/echo.");
+        result.AddError($"--target is '{text}'; give a ws://, wss://, http:// or https:// URL such as ws://127.0.0.1:5000/ws/echo.");
+    }
+});
+var caOption = new Option<FileInfo?>("--ca") { Description = "A PEM CA file that wss:// and https:// certificates may chain to (the lab CA)." };
+caOption.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<FileInfo?>() is { Exists: false } missing)
+    {
+        result.AddError($"--ca is '{missing.FullName}', which does not exist.");
     }
 });
 var connectionsOption = RangeOption("--connections", "Connections held (copies).", 100, 1, 100_000);
@@ -61,21 +69,29 @@ list.SetAction(_ =>
 
 var run = new Command("run", "Runs a scenario against a target, writes the reports and checks the thresholds (exit 0 pass, 99 breached, 1 error).")
 {
-    scenarioOption, targetOption, connectionsOption, rateOption, sizeOption, durationOption, warmUpOption, reportDirOption, thresholdOption,
+    scenarioOption, targetOption, caOption, connectionsOption, rateOption, sizeOption, durationOption, warmUpOption, reportDirOption, thresholdOption,
 };
 run.SetAction(async (parse, cancellationToken) =>
 {
     var target = new Uri(parse.GetValue(targetOption)!);
+    var labScenario = ScenarioCatalog.Find(parse.GetValue(scenarioOption)!)!;
+    if (!labScenario.Schemes.Contains(target.Scheme))
+    {
+        await Console.Error.WriteLineAsync($"--target is '{target}'; {labScenario.Name} needs a {string.Join(" or ", labScenario.Schemes.Select(scheme => scheme + "://"))} URL.");
+        return ExitCodes.Error;
+    }
+
+    var validation = parse.GetValue(caOption) is { } ca ? CaTrust.FromPem(ca.FullName) : null;
     var settings = new RunSettings(target, parse.GetValue(connectionsOption), parse.GetValue(rateOption), parse.GetValue(sizeOption),
-        ParseDuration(parse.GetValue(durationOption)!), ParseDuration(parse.GetValue(warmUpOption)!));
-    if (await TargetProbe.WhyUnreachableAsync(target, cancellationToken) is { } why)
+        ParseDuration(parse.GetValue(durationOption)!), ParseDuration(parse.GetValue(warmUpOption)!), validation);
+    if (await TargetProbe.WhyUnreachableAsync(target, validation, cancellationToken) is { } why)
     {
         await Console.Error.WriteLineAsync($"Target {target} is unreachable: {why}");
         return ExitCodes.Error;
     }
 
     var thresholds = parse.GetValue(thresholdOption)!.Select(Threshold.Parse).ToArray();
-    var scenario = ScenarioCatalog.Find(parse.GetValue(scenarioOption)!)!.Build(settings).WithThresholds(thresholds);
+    var scenario = labScenario.Build(settings).WithThresholds(thresholds);
     Console.WriteLine($"Running {scenario.Name} against {target}: {settings.Connections} connection(s) for {settings.Duration} (Ctrl+C stops and still reports).");
     var startedAt = DateTimeOffset.UtcNow;
     var results = await LoadRunner.RunAsync([scenario], cancellationToken: cancellationToken);

@@ -49,6 +49,64 @@ public sealed class RunnerCommandLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PushLatency_CountsEveryPushedMessage_FromTheServersTimestamp()
+    {
+        var steps = await RunScenarioAsync("push-latency", _backend.WebSocketUri("/ws/source?rate=50&size=64"), "--connections", "4", "--duration", "2s");
+
+        var push = steps["push"].GetProperty("ok");
+        Assert.InRange(push.GetProperty("count").GetInt64(), 250, 450);
+        Assert.InRange(push.GetProperty("p50Microseconds").GetInt64(), 0, 100_000);
+        Assert.Equal(0, steps["push"].GetProperty("fail").GetProperty("count").GetInt64());
+    }
+
+    [Fact]
+    public async Task Churn_OpensAndClosesAtItsRate()
+    {
+        var steps = await RunScenarioAsync("churn", _backend.WebSocketUri("/ws/echo"), "--rate", "20", "--duration", "2s");
+
+        Assert.Equal(40, steps["handshake"].GetProperty("ok").GetProperty("count").GetInt64());
+        Assert.Equal(40, steps["close"].GetProperty("ok").GetProperty("statusCodes").GetProperty("1000").GetInt64());
+    }
+
+    [Fact]
+    public async Task IdleTimeout_RecordsTimeToCloseAndTheCloseCode()
+    {
+        await using var closer = await IdleCloser.StartAsync(TimeSpan.FromMilliseconds(500));
+
+        var steps = await RunScenarioAsync("idle-timeout", closer.Uri, "--connections", "3", "--duration", "2s");
+
+        var idle = steps["idle"].GetProperty("ok");
+        Assert.InRange(idle.GetProperty("count").GetInt64(), 6, 12);
+        Assert.Equal(idle.GetProperty("count").GetInt64(), idle.GetProperty("statusCodes").GetProperty("1001").GetInt64());
+        Assert.InRange(idle.GetProperty("p50Microseconds").GetInt64(), 450_000, 900_000);
+    }
+
+    [Fact]
+    public async Task Sticky_CountsTheReplicaOfEveryReconnect_AndWhetherItMoved()
+    {
+        var steps = await RunScenarioAsync("sticky", _backend.WebSocketUri("/ws/echo"), "--connections", "3", "--duration", "1s");
+
+        var replicas = steps["replica"].GetProperty("ok");
+        var same = steps["same-replica"];
+        Assert.True(replicas.GetProperty("count").GetInt64() >= 6);
+        Assert.Equal(replicas.GetProperty("count").GetInt64(), same.GetProperty("ok").GetProperty("statusCodes").GetProperty("same").GetInt64());
+        Assert.Equal(0, same.GetProperty("fail").GetProperty("count").GetInt64());
+    }
+
+    [Fact]
+    public async Task SseBuffering_TimesEveryEvent_AndRefusesAWebSocketUrl()
+    {
+        var steps = await RunScenarioAsync("sse-buffering", _backend.HttpUri("/stream/sse?interval=100&count=5"), "--connections", "2", "--duration", "2s");
+        var (exitCode, output) = await RunAsync("run", "--scenario", "sse-buffering", "--target", _backend.WebSocketUri("/ws/echo").ToString(), "--report-dir", _reports);
+
+        var events = steps["event"].GetProperty("ok");
+        Assert.InRange(events.GetProperty("count").GetInt64(), 30, 60);
+        Assert.InRange(events.GetProperty("p99Microseconds").GetInt64(), 0, 100_000);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("sse-buffering needs a http:// or https:// URL", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ABreachedThreshold_Exits99()
     {
         var (exitCode, output) = await RunAsync("run", "--scenario", "hold", "--target", _backend.WebSocketUri("/ws/echo").ToString(),
@@ -71,7 +129,7 @@ public sealed class RunnerCommandLineTests : IAsyncLifetime
     [InlineData("--connections", "0", "--connections is 0; choose from 1 to 100000.")]
     [InlineData("--duration", "10", "--duration is '10'; write a number and a unit: 500ms, 60s, 2m or 1h.")]
     [InlineData("--threshold", "p99 < 5", "compares a latency without a unit")]
-    [InlineData("--scenario", "nope", "--scenario is 'nope'; choose from hold, echo-latency.")]
+    [InlineData("--scenario", "nope", "--scenario is 'nope'; choose from hold, echo-latency, push-latency, churn, idle-timeout, sticky, sse-buffering.")]
     public async Task ABadOptionValue_IsNamedWithTheAcceptedRange(string option, string value, string expected)
     {
         var arguments = new List<string> { "run", "--target", "ws://127.0.0.1:1/ws/echo", option, value };
@@ -84,6 +142,16 @@ public sealed class RunnerCommandLineTests : IAsyncLifetime
 
         Assert.Equal(1, exitCode);
         Assert.Contains(expected, output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs a scenario that must pass and returns its report's steps by name.</summary>
+    private async Task<Dictionary<string, JsonElement>> RunScenarioAsync(string scenario, Uri target, params string[] options)
+    {
+        var (exitCode, output) = await RunAsync(["run", "--scenario", scenario, "--target", target.ToString(), "--report-dir", _reports, .. options]);
+        Assert.True(exitCode == 0, output);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_reports, "report.json"), TestContext.Current.CancellationToken));
+        return report.RootElement.GetProperty("scenarios")[0].GetProperty("steps").EnumerateArray()
+            .ToDictionary(step => step.GetProperty("name").GetString()!, step => step.Clone());
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)

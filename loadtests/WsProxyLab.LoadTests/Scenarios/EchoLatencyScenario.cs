@@ -17,12 +17,14 @@ internal sealed class EchoLatencyScenario : ILabScenario
 
     public string Description => "held connections echo a fixed total rate of messages; round trip from the intended send time (corrected) and raw";
 
+    public IReadOnlyList<string> Schemes => ["ws", "wss"];
+
     public ScenarioProps Build(RunSettings settings)
     {
         var period = TimeSpan.FromSeconds(settings.Connections / (double)settings.Rate);
         return Scenario.Create(Name, async context =>
             {
-                var socket = await HeldSocket.GetAsync(context, settings.Target).ConfigureAwait(false);
+                var socket = await HeldSocket.GetAsync(context, settings).ConfigureAwait(false);
                 if (socket is null)
                 {
                     return Response.Fail(statusCode: "connect_failed");

@@ -9,7 +9,7 @@ internal static class HeldSocket
     private const string Key = "socket";
 
     /// <summary>The copy's socket, connecting first if it has none; null when the connect step failed (already recorded).</summary>
-    public static async Task<ClientWebSocket?> GetAsync(IScenarioContext context, Uri target)
+    public static async Task<ClientWebSocket?> GetAsync(IScenarioContext context, RunSettings settings)
     {
         if (context.Data.TryGetValue(Key, out var held) && held is ClientWebSocket { State: WebSocketState.Open } open)
         {
@@ -28,9 +28,10 @@ internal static class HeldSocket
             socket = new ClientWebSocket();
             socket.Options.KeepAliveInterval = TimeSpan.Zero;
             socket.Options.CollectHttpResponseDetails = true;
+            socket.Options.RemoteCertificateValidationCallback = settings.CertificateValidation;
             try
             {
-                await socket.ConnectAsync(target, context.ScenarioCancellationToken).ConfigureAwait(false);
+                await socket.ConnectAsync(settings.Target, context.ScenarioCancellationToken).ConfigureAwait(false);
                 return Response.Ok(statusCode: "101");
             }
             catch (WebSocketException exception)

@@ -16,10 +16,12 @@ internal sealed class HoldScenario : ILabScenario
 
     public string Description => "N connections held for the duration with a 1 s application heartbeat; drops counted by close code";
 
+    public IReadOnlyList<string> Schemes => ["ws", "wss"];
+
     public ScenarioProps Build(RunSettings settings) =>
         Scenario.Create(Name, async context =>
             {
-                var socket = await HeldSocket.GetAsync(context, settings.Target).ConfigureAwait(false);
+                var socket = await HeldSocket.GetAsync(context, settings).ConfigureAwait(false);
                 if (socket is null)
                 {
                     return Response.Fail(statusCode: "connect_failed");

@@ -11,6 +11,9 @@ internal interface ILabScenario
     /// <summary>One line for <c>list</c>.</summary>
     string Description { get; }
 
+    /// <summary>The URL schemes its target may have.</summary>
+    IReadOnlyList<string> Schemes { get; }
+
     /// <summary>The engine's scenario for <paramref name="settings"/>.</summary>
     ScenarioProps Build(RunSettings settings);
 }

@@ -7,4 +7,6 @@ namespace WsProxyLab.LoadTests.Scenarios;
 /// <param name="MessageBytes">Bytes per message.</param>
 /// <param name="Duration">How long the measured load runs.</param>
 /// <param name="WarmUp">How long it runs first, unmeasured.</param>
-internal sealed record RunSettings(Uri Target, int Connections, int Rate, int MessageBytes, TimeSpan Duration, TimeSpan WarmUp);
+/// <param name="CertificateValidation">For wss:// and https:// targets whose certificate a lab CA signed; null trusts the system's CAs.</param>
+internal sealed record RunSettings(
+    Uri Target, int Connections, int Rate, int MessageBytes, TimeSpan Duration, TimeSpan WarmUp, System.Net.Security.RemoteCertificateValidationCallback? CertificateValidation = null);

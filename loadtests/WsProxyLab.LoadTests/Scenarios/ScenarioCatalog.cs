@@ -3,7 +3,10 @@ namespace WsProxyLab.LoadTests.Scenarios;
 /// <summary>The scenarios the runner knows, by name.</summary>
 internal static class ScenarioCatalog
 {
-    public static IReadOnlyList<ILabScenario> All { get; } = [new HoldScenario(), new EchoLatencyScenario()];
+    public static IReadOnlyList<ILabScenario> All { get; } = [
+        new HoldScenario(), new EchoLatencyScenario(), new PushLatencyScenario(), new ChurnScenario(), new IdleTimeoutScenario(), new StickyScenario(),
+        new SseBufferingScenario(),
+    ];
 
     public static ILabScenario? Find(string name) => All.FirstOrDefault(scenario => scenario.Name == name);
 }

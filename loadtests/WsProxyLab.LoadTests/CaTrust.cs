@@ -1,0 +1,31 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+
+namespace WsProxyLab.LoadTests;
+
+/// <summary>Trusts server certificates that chain to one CA file (the lab CA), for wss:// and https:// targets.</summary>
+internal static class CaTrust
+{
+    public static RemoteCertificateValidationCallback FromPem(string caPemPath)
+    {
+        var authority = X509Certificate2.CreateFromPemFile(caPemPath);
+        return (_, certificate, _, errors) =>
+        {
+            if (errors == SslPolicyErrors.None)
+            {
+                return true;
+            }
+
+            if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+            {
+                return false;
+            }
+
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(authority);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            return chain.Build(new X509Certificate2(certificate));
+        };
+    }
+}

@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.WebSockets;
+using WsProxyLab.Load.Scenarios;
+using WsProxyLab.Load.Simulations;
+
+namespace WsProxyLab.LoadTests.Scenarios;
+
+/// <summary>
+/// Each copy reconnects again and again with its own cookie jar, as a browser would: <c>replica</c> counts which
+/// <c>X-Backend-Instance</c> served each connection, and <c>same-replica</c> is ok when it is the copy's first one
+/// (status <c>same</c>) and fails otherwise (status <c>moved</c>), so <c>same-replica: fail.percent</c> is the share of moves.
+/// </summary>
+internal sealed class StickyScenario : ILabScenario
+{
+    public string Name => "sticky";
+
+    public string Description => "reconnect cycles with a cookie jar per client: share landing on the same X-Backend-Instance, spread over replicas";
+
+    public IReadOnlyList<string> Schemes => ["ws", "wss"];
+
+    public ScenarioProps Build(RunSettings settings) =>
+        Scenario.Create(Name, async context =>
+            {
+                if (!context.Data.TryGetValue("cookies", out var jar))
+                {
+                    context.Data["cookies"] = jar = new CookieContainer();
+                }
+
+                string? replica = null;
+                var connected = await Step.Run("replica", context, async () =>
+                {
+                    using var socket = new ClientWebSocket();
+                    socket.Options.KeepAliveInterval = TimeSpan.Zero;
+                    socket.Options.CollectHttpResponseDetails = true;
+                    socket.Options.Cookies = (CookieContainer)jar;
+                    socket.Options.RemoteCertificateValidationCallback = settings.CertificateValidation;
+                    try
+                    {
+                        await socket.ConnectAsync(settings.Target, context.ScenarioCancellationToken).ConfigureAwait(false);
+                        replica = socket.HttpResponseHeaders?.TryGetValue("X-Backend-Instance", out var values) == true ? values.FirstOrDefault() : null;
+                        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, context.ScenarioCancellationToken).ConfigureAwait(false);
+                        return replica is null ? Response.Fail(statusCode: "no_instance_header") : Response.Ok(statusCode: replica);
+                    }
+                    catch (WebSocketException exception)
+                    {
+                        return Response.Fail(statusCode: "connect_failed", message: exception.Message);
+                    }
+                }).ConfigureAwait(false);
+                if (connected.IsError)
+                {
+                    return connected;
+                }
+
+                if (!context.Data.TryGetValue("first", out var first))
+                {
+                    context.Data["first"] = first = replica!;
+                }
+
+                var same = (string)first == replica;
+                return await Step.Run("same-replica", context, () => Task.FromResult(same ? Response.Ok(statusCode: "same") : Response.Fail(statusCode: "moved")))
+                    .ConfigureAwait(false);
+            })
+            .WithWarmUpDuration(settings.WarmUp)
+            .WithLoadSimulations(Simulation.KeepConstant(settings.Connections, settings.Duration));
+}
