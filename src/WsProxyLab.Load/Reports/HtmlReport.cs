@@ -53,7 +53,13 @@ public static class HtmlReport
             }
 
             html.Append("</table>");
+            if (scenario.Invalid is not null)
+            {
+                html.Append("<p class=\"fail\">Invalid run: ").Append(Encode(scenario.Invalid)).Append(".</p>");
+            }
+
             AppendChart(html, all);
+            AppendTimeline(html, scenario.Timeline);
             foreach (var threshold in scenario.Thresholds)
             {
                 html.Append("<p class=\"").Append(threshold.Passed ? "pass\">PASS" : "fail\">FAIL").Append(" <code>").Append(Encode(threshold.Description)).Append("</code>")
@@ -92,6 +98,29 @@ public static class HtmlReport
         }
 
         html.Append("</svg>");
+    }
+
+    /// <summary>Two line charts over the run's seconds: successful invocations per second, and their p99 in ms.</summary>
+    private static void AppendTimeline(StringBuilder html, IReadOnlyList<TimelineSample> timeline)
+    {
+        if (timeline.Count < 2)
+        {
+            return;
+        }
+
+        AppendLine(html, "Invocations per second (ok)", timeline, sample => sample.Ok, value => Number(value, "0"));
+        AppendLine(html, "p99 per second (ms)", timeline, sample => sample.P99Microseconds, value => Ms(value));
+    }
+
+    private static void AppendLine(StringBuilder html, string title, IReadOnlyList<TimelineSample> timeline, Func<TimelineSample, double> read, Func<double, string> label)
+    {
+        const int Height = 120;
+        var max = Math.Max(1, timeline.Max(read));
+        var step = ChartWidth / (double)(timeline.Count - 1);
+        var points = string.Join(" ", timeline.Select((sample, index) =>
+            string.Create(CultureInfo.InvariantCulture, $"{index * step:0.#},{Height - (Height * read(sample) / max):0.#}")));
+        html.Append("<h3>").Append(Encode(title)).Append(", highest ").Append(label(max)).Append("</h3>");
+        html.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{ChartWidth}\" height=\"{Height + 2}\" role=\"img\"><polyline fill=\"none\" stroke=\"#4a7bd0\" stroke-width=\"2\" points=\"{points}\"/></svg>");
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);

@@ -28,9 +28,11 @@ public static class JsonReport
                 name = scenario.Name,
                 durationSeconds = scenario.Duration.TotalSeconds,
                 stoppedBecause = scenario.StoppedBecause,
+                invalid = scenario.Invalid,
                 invocations = scenario.Invocations,
                 steps = scenario.Steps,
                 thresholds = scenario.Thresholds,
+                timeline = scenario.Timeline,
             }),
         };
         return JsonSerializer.Serialize(document, Options);

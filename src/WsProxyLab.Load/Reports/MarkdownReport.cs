@@ -20,12 +20,28 @@ public static class MarkdownReport
             text.Append('\n').Append("## ").Append(scenario.Name).Append('\n').Append('\n');
             text.Append("Measured for ").Append(Number(scenario.Duration.TotalSeconds, "0.0")).Append(" s")
                 .Append(scenario.StoppedBecause is null ? "." : $"; stopped early: {scenario.StoppedBecause}.").Append('\n').Append('\n');
+            if (scenario.Invalid is not null)
+            {
+                text.Append("**Invalid run**: ").Append(scenario.Invalid).Append(".\n\n");
+            }
+
             text.Append("| step | outcome | count | RPS | min | mean | p50 | p75 | p95 | p99 | p99.9 | max | stddev | bytes | status codes |\n");
             text.Append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             foreach (var stats in scenario.Steps.Prepend(scenario.Invocations))
             {
                 Row(text, stats.Name == scenario.Name ? $"{stats.Name} (invocation)" : stats.Name, "ok", stats.Ok);
                 Row(text, string.Empty, "fail", stats.Fail);
+            }
+
+            if (scenario.Timeline.Count > 0)
+            {
+                text.Append("\n| second | in flight | ok | failed | p99 | generator CPU % | GC pause ms | pool queue |\n|---|---|---|---|---|---|---|---|\n");
+                foreach (var sample in scenario.Timeline)
+                {
+                    text.Append("| ").Append(sample.Second).Append(" | ").Append(sample.InFlight).Append(" | ").Append(sample.Ok).Append(" | ").Append(sample.Failed)
+                        .Append(" | ").Append(Ms(sample.P99Microseconds)).Append(" | ").Append(Number(sample.GeneratorCpuPercent, "0")).Append(" | ")
+                        .Append(Number(sample.GeneratorGcPauseMilliseconds, "0.#")).Append(" | ").Append(sample.ThreadPoolQueueLength).Append(" |\n");
+                }
             }
 
             if (scenario.Thresholds.Count > 0)

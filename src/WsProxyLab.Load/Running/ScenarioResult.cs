@@ -13,4 +13,10 @@ public sealed record ScenarioResult(string Name, TimeSpan Duration, StepStats In
 {
     /// <summary>The verdict of each of the scenario's thresholds at the end of the run.</summary>
     public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
+
+    /// <summary>Each second of the measured run.</summary>
+    public IReadOnlyList<TimelineSample> Timeline { get; init; } = [];
+
+    /// <summary>Why the run is invalid because the generator itself was the bottleneck, or null when it kept up.</summary>
+    public string? Invalid { get; init; }
 }

@@ -37,11 +37,18 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger)
 
             var recorder = new StatsRecorder();
             var clock = Stopwatch.StartNew();
-            using var measured = new LoadPass(scenario, logger, recorder, limit: null);
+            var timeline = new TimelineSampler();
+            using var measured = new LoadPass(scenario, logger, recorder, limit: null, timeline);
             var stoppedBecause = await measured.RunAsync(cancellationToken).ConfigureAwait(false);
             var duration = clock.Elapsed;
             var result = ToResult(scenario.Name, recorder, duration, stoppedBecause);
-            return result with { Thresholds = [.. scenario.Thresholds.Select(threshold => threshold.Evaluate(result))] };
+            var samples = timeline.Samples;
+            return result with
+            {
+                Thresholds = [.. scenario.Thresholds.Select(threshold => threshold.Evaluate(result))],
+                Timeline = samples,
+                Invalid = GeneratorHealth.WhySaturated(samples, Environment.ProcessorCount),
+            };
         }
         finally
         {
@@ -61,7 +68,7 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger)
     }
 
     /// <summary>One pass of the scenario's simulations (the warm-up, or the measured run).</summary>
-    private sealed class LoadPass(ScenarioProps scenario, ILogger logger, StatsRecorder recorder, TimeSpan? limit) : IDisposable
+    private sealed class LoadPass(ScenarioProps scenario, ILogger logger, StatsRecorder recorder, TimeSpan? limit, TimelineSampler? timeline = null) : IDisposable
     {
         private readonly CancellationTokenSource _stop = new();
         private long _invocations;
@@ -85,6 +92,7 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger)
             var checks = limit is null && scenario.Thresholds.Any(threshold => threshold.AbortWhenErrorCount is not null)
                 ? CheckThresholdsAsync(token)
                 : Task.CompletedTask;
+            var sampling = timeline is null ? Task.CompletedTask : SampleTimelineAsync(timeline, token);
             var inFlight = scenario.LoadSimulations.Any(simulation => simulation.Model == SimulationModel.Open)
                 ? await RunOpenAsync(token).ConfigureAwait(false)
                 : await RunClosedAsync(token).ConfigureAwait(false);
@@ -97,6 +105,8 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger)
             await inFlight.ConfigureAwait(false);
             await _stop.CancelAsync().ConfigureAwait(false);
             await checks.ConfigureAwait(false);
+            await sampling.ConfigureAwait(false);
+            timeline?.Sample();
             return _stoppedBecause;
         }
 
@@ -124,6 +134,22 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger)
                         return;
                     }
                 }
+            }
+        }
+
+        private static async Task SampleTimelineAsync(TimelineSampler timeline, CancellationToken token)
+        {
+            using var ticks = new PeriodicTimer(TimeSpan.FromSeconds(1));
+            try
+            {
+                while (await ticks.WaitForNextTickAsync(token).ConfigureAwait(false))
+                {
+                    timeline.Sample();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The run ended; its last part is sampled by the caller.
             }
         }
 
@@ -225,6 +251,7 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger)
         {
             var context = new ScenarioContext(scenario.Name, instance, Interlocked.Increment(ref _invocations), data, logger, recorder, token);
             var started = Stopwatch.GetTimestamp();
+            timeline?.Started();
             Response response;
             try
             {
@@ -233,6 +260,7 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger)
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
                 // Cut off by the end of the run: neither a success nor a failure of the target.
+                timeline?.Ended(TimeSpan.Zero, failed: false, counted: false);
                 return;
             }
             catch (Exception exception)
@@ -240,7 +268,9 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger)
                 response = Response.Fail(message: $"{exception.GetType().Name}: {exception.Message}");
             }
 
-            recorder.Record(InvocationKey(scenario.Name), response, Stopwatch.GetElapsedTime(started));
+            var latency = Stopwatch.GetElapsedTime(started);
+            recorder.Record(InvocationKey(scenario.Name), response, latency);
+            timeline?.Ended(latency, response.IsError);
             if (response.IsError && Interlocked.Increment(ref _failedInvocations) > scenario.MaxFailCount)
             {
                 Stop(string.Create(CultureInfo.InvariantCulture, $"more than {scenario.MaxFailCount} invocations failed (MaxFailCount)"));
