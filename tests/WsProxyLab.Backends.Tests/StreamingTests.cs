@@ -66,12 +66,13 @@ public sealed class StreamingTests : IAsyncLifetime
         var meanSpacing = (events[^1].ServerTs - events[0].ServerTs) / 1000.0 / (expectedCount - 1);
         Assert.InRange(meanSpacing, intervalMilliseconds * 0.5, intervalMilliseconds * 1.5);
 
-        // Unbuffered (same clock on loopback): a buffered stream would deliver every event at its end. Typical events arrive
-        // well within half an interval; one delayed by a busy 2-core machine must still come before the stream ends.
+        // Unbuffered (same clock on loopback): a buffered stream would deliver every event together at its end. So the
+        // arrivals spread over most of the time the sends did, and the typical event is well within half an interval.
         var delays = events.Select(e => (e.ReceivedTs - e.ServerTs) / 1000.0).Order().ToList();
         Assert.True(delays[delays.Count / 2] < intervalMilliseconds / 2.0, $"the median event arrived {delays[delays.Count / 2]} ms after it was sent");
-        Assert.All(events.SkipLast(1), e => Assert.True(e.ReceivedTs < events[^1].ServerTs,
-            $"event {e.Seq} arrived {(e.ReceivedTs - e.ServerTs) / 1000.0} ms after it was sent, after the last event was sent"));
+        var sendSpread = events[^1].ServerTs - events[0].ServerTs;
+        var arrivalSpread = events[^1].ReceivedTs - events[0].ReceivedTs;
+        Assert.True(arrivalSpread >= sendSpread / 2, $"events sent over {sendSpread / 1000.0} ms arrived within {arrivalSpread / 1000.0} ms: held back and delivered together");
     }
 
     private static long NowMicroseconds() => (DateTimeOffset.UtcNow.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
