@@ -13,7 +13,7 @@ namespace WsProxyLab.Load.Running;
 /// numbered copies that each loop invocations while their number is below the wanted count; open ones start
 /// invocations at the plan's ticks without waiting for earlier ones.
 /// </summary>
-internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger)
+internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger, Action<string, TimelineSample>? onSecond = null)
 {
     private static readonly TimeSpan ControlInterval = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan InFlightGrace = TimeSpan.FromSeconds(10);
@@ -37,7 +37,7 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger)
 
             var recorder = new StatsRecorder();
             var clock = Stopwatch.StartNew();
-            var timeline = new TimelineSampler();
+            var timeline = new TimelineSampler(onSecond is null ? null : sample => onSecond(scenario.Name, sample));
             using var measured = new LoadPass(scenario, logger, recorder, limit: null, timeline);
             var stoppedBecause = await measured.RunAsync(cancellationToken).ConfigureAwait(false);
             var duration = clock.Elapsed;

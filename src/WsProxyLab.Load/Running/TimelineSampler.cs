@@ -4,7 +4,7 @@ using HdrHistogram;
 namespace WsProxyLab.Load.Running;
 
 /// <summary>Collects a scenario's per-second timeline: invocations end here as well as in the statistics, and a sample is taken every second.</summary>
-internal sealed class TimelineSampler
+internal sealed class TimelineSampler(Action<TimelineSample>? onSample = null)
 {
     private const long HighestTrackableMicroseconds = 3_600_000_000;
 
@@ -61,10 +61,11 @@ internal sealed class TimelineSampler
         var cpu = process.TotalProcessorTime;
         var gcPause = GC.GetTotalPauseDuration();
         var now = _clock.Elapsed;
+        TimelineSample sample;
         lock (_gate)
         {
             var elapsed = Math.Max((now - _lastSampleAt).TotalSeconds, 1e-6);
-            _samples.Add(new TimelineSample(
+            sample = new TimelineSample(
                 (int)Math.Round(now.TotalSeconds),
                 Interlocked.Read(ref _inFlight),
                 _ok,
@@ -73,7 +74,8 @@ internal sealed class TimelineSampler
                 100 * (cpu - _lastCpu).TotalSeconds / elapsed,
                 process.WorkingSet64,
                 (gcPause - _lastGcPause).TotalMilliseconds,
-                ThreadPool.PendingWorkItemCount));
+                ThreadPool.PendingWorkItemCount);
+            _samples.Add(sample);
             _second = new LongHistogram(HighestTrackableMicroseconds, 3);
             _ok = 0;
             _failed = 0;
@@ -81,5 +83,7 @@ internal sealed class TimelineSampler
             _lastGcPause = gcPause;
             _lastSampleAt = now;
         }
+
+        onSample?.Invoke(sample);
     }
 }
