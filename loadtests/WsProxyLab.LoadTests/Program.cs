@@ -103,8 +103,17 @@ run.SetAction(async (parse, cancellationToken) =>
     return ExitCodes.For(results);
 });
 
+var configOption = new Option<string?>("--config") { Description = "A JSON file of these settings (scenario, target, connections, rate, size, duration, warmup, reportDir, thresholds, ca); options given here win." };
+run.Options.Add(configOption);
 var root = new RootCommand("WsProxyLab load tests: NBomber's scenario model, k6's thresholds and exit codes.") { list, run };
-return await root.Parse(args).InvokeAsync();
+var (expanded, configError) = ConfigFileArguments.Expand(args);
+if (configError is not null)
+{
+    await Console.Error.WriteLineAsync(configError);
+    return ExitCodes.Error;
+}
+
+return await root.Parse(expanded).InvokeAsync();
 
 static TimeSpan ParseDuration(string text) => DurationParser.TryParse(text, out var duration) ? duration : throw new InvalidOperationException($"Unvalidated duration '{text}'.");
 

@@ -35,6 +35,7 @@ public sealed class RunnerCommandLineTests : IAsyncLifetime
             "--connections", "20", "--rate", "200", "--duration", "2s", "--report-dir", _reports, "--threshold", "p99 < 10s", "--threshold", "fail.percent < 1");
 
         Assert.True(exitCode == 0, output);
+        Assert.Contains("echo-latency    1s  in flight", output, StringComparison.Ordinal);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_reports, "report.json"), TestContext.Current.CancellationToken));
         var scenario = report.RootElement.GetProperty("scenarios")[0];
         var steps = scenario.GetProperty("steps").EnumerateArray().ToDictionary(step => step.GetProperty("name").GetString()!);
@@ -104,6 +105,37 @@ public sealed class RunnerCommandLineTests : IAsyncLifetime
         Assert.InRange(events.GetProperty("p99Microseconds").GetInt64(), 0, 100_000);
         Assert.Equal(1, exitCode);
         Assert.Contains("sse-buffering needs a http:// or https:// URL", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AConfigFile_GivesTheSettings_AndTheCommandLineWins()
+    {
+        var config = Path.Combine(_reports, "run.json");
+        await File.WriteAllTextAsync(config, $$"""
+            { "scenario": "churn", "target": "{{_backend.WebSocketUri("/ws/echo")}}", "rate": 10, "duration": "1s",
+              "reportDir": "{{_reports}}", "thresholds": ["handshake: fail.percent < 1", "handshake: ok.count >= 1"] }
+            """, TestContext.Current.CancellationToken);
+
+        var (exitCode, output) = await RunAsync("run", "--config", config, "--rate", "5");
+        var (badExit, badOutput) = await RunAsync("run", "--config", config, "--rate", "0");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("- PASS `handshake: ok.count >= 1`", output, StringComparison.Ordinal);
+        Assert.Contains("| handshake | ok | 5 |", output, StringComparison.Ordinal);
+        Assert.Equal(1, badExit);
+        Assert.Contains("--rate is 0; choose from 1 to 1000000.", badOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AConfigFileWithAnUnknownSetting_IsRefusedNamingIt()
+    {
+        var config = Path.Combine(_reports, "bad.json");
+        await File.WriteAllTextAsync(config, """{ "scenario": "hold", "conections": 5 }""", TestContext.Current.CancellationToken);
+
+        var (exitCode, output) = await RunAsync("run", "--config", config);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("unknown setting 'conections'", output, StringComparison.Ordinal);
     }
 
     [Fact]
