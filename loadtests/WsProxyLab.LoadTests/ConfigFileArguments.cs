@@ -16,6 +16,7 @@ internal static class ConfigFileArguments
         ["connections"] = "--connections",
         ["rate"] = "--rate",
         ["size"] = "--size",
+        ["roomSize"] = "--room-size",
         ["duration"] = "--duration",
         ["warmup"] = "--warmup",
         ["reportDir"] = "--report-dir",

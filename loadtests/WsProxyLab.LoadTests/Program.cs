@@ -33,6 +33,7 @@ caOption.Validators.Add(result =>
 });
 var connectionsOption = RangeOption("--connections", "Connections held (copies).", 100, 1, 100_000);
 var rateOption = RangeOption("--rate", "Messages per second over all connections (echo-latency).", 100, 1, 1_000_000);
+var roomSizeOption = RangeOption("--room-size", "Members per chat room (chat-fanout).", 10, 1, 10_000);
 var sizeOption = RangeOption("--size", "Bytes per message (at least 8: the sequence number).", 64, 8, 1024 * 1024);
 var durationOption = DurationOption("--duration", "How long the measured load runs: 500ms, 60s, 2m, 1h.", "30s");
 var warmUpOption = DurationOption("--warmup", "How long the load runs first, unmeasured.", "0s");
@@ -69,7 +70,7 @@ list.SetAction(_ =>
 
 var run = new Command("run", "Runs a scenario against a target, writes the reports and checks the thresholds (exit 0 pass, 99 breached, 1 error).")
 {
-    scenarioOption, targetOption, caOption, connectionsOption, rateOption, sizeOption, durationOption, warmUpOption, reportDirOption, thresholdOption,
+    scenarioOption, targetOption, caOption, connectionsOption, rateOption, sizeOption, roomSizeOption, durationOption, warmUpOption, reportDirOption, thresholdOption,
 };
 run.SetAction(async (parse, cancellationToken) =>
 {
@@ -83,8 +84,8 @@ run.SetAction(async (parse, cancellationToken) =>
 
     var validation = parse.GetValue(caOption) is { } ca ? CaTrust.FromPem(ca.FullName) : null;
     var settings = new RunSettings(target, parse.GetValue(connectionsOption), parse.GetValue(rateOption), parse.GetValue(sizeOption),
-        ParseDuration(parse.GetValue(durationOption)!), ParseDuration(parse.GetValue(warmUpOption)!), validation);
-    if (await TargetProbe.WhyUnreachableAsync(target, validation, cancellationToken) is { } why)
+        ParseDuration(parse.GetValue(durationOption)!), ParseDuration(parse.GetValue(warmUpOption)!), parse.GetValue(roomSizeOption), validation);
+    if (await TargetProbe.WhyUnreachableAsync(labScenario.ProbeUri(target), validation, cancellationToken) is { } why)
     {
         await Console.Error.WriteLineAsync($"Target {target} is unreachable: {why}");
         return ExitCodes.Error;

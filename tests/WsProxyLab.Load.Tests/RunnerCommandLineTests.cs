@@ -139,6 +139,19 @@ public sealed class RunnerCommandLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChatFanout_DeliversEveryPublishToEveryMemberOfItsRoom_InOrder()
+    {
+        var steps = await RunScenarioAsync("chat-fanout", _backend.WebSocketUri("/ws/chat"), "--connections", "10", "--room-size", "5", "--rate", "20", "--duration", "2s");
+
+        var published = steps["publish"].GetProperty("ok").GetProperty("count").GetInt64();
+        var delivered = steps["delivery"].GetProperty("ok").GetProperty("count").GetInt64();
+        Assert.InRange(published, 30, 50);
+        // Every member of the room, the publisher included, gets each message; the last ones may still be on their way.
+        Assert.InRange(delivered, (published - 10) * 5, published * 5);
+        Assert.Equal(0, steps["delivery"].GetProperty("fail").GetProperty("count").GetInt64());
+    }
+
+    [Fact]
     public async Task ABreachedThreshold_Exits99()
     {
         var (exitCode, output) = await RunAsync("run", "--scenario", "hold", "--target", _backend.WebSocketUri("/ws/echo").ToString(),
@@ -161,7 +174,7 @@ public sealed class RunnerCommandLineTests : IAsyncLifetime
     [InlineData("--connections", "0", "--connections is 0; choose from 1 to 100000.")]
     [InlineData("--duration", "10", "--duration is '10'; write a number and a unit: 500ms, 60s, 2m or 1h.")]
     [InlineData("--threshold", "p99 < 5", "compares a latency without a unit")]
-    [InlineData("--scenario", "nope", "--scenario is 'nope'; choose from hold, echo-latency, push-latency, churn, idle-timeout, sticky, sse-buffering.")]
+    [InlineData("--scenario", "nope", "--scenario is 'nope'; choose from hold, echo-latency, push-latency, churn, idle-timeout, sticky, sse-buffering, chat-fanout.")]
     public async Task ABadOptionValue_IsNamedWithTheAcceptedRange(string option, string value, string expected)
     {
         var arguments = new List<string> { "run", "--target", "ws://127.0.0.1:1/ws/echo", option, value };

@@ -14,6 +14,9 @@ internal interface ILabScenario
     /// <summary>The URL schemes its target may have.</summary>
     IReadOnlyList<string> Schemes { get; }
 
+    /// <summary>Where the runner checks, before the load, that the target answers.</summary>
+    Uri ProbeUri(Uri target) => target;
+
     /// <summary>The engine's scenario for <paramref name="settings"/>.</summary>
     ScenarioProps Build(RunSettings settings);
 }
