@@ -108,6 +108,39 @@ public sealed class LoadRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CopiesKeepTheirDataFromTheWarmUpIntoTheRun_AndItIsDisposedAtTheEnd()
+    {
+        var opened = new System.Collections.Concurrent.ConcurrentBag<TrackedResource>();
+        var scenario = Scenario.Create("kept", async context =>
+            {
+                if (!context.Data.ContainsKey("resource"))
+                {
+                    var resource = new TrackedResource();
+                    opened.Add(resource);
+                    context.Data["resource"] = resource;
+                }
+
+                await Task.Delay(5, context.ScenarioCancellationToken);
+                return Response.Ok();
+            })
+            .WithWarmUpDuration(TimeSpan.FromMilliseconds(300))
+            .WithLoadSimulations(Simulation.KeepConstant(copies: 2, during: TimeSpan.FromMilliseconds(500)));
+
+        var result = Assert.Single(await LoadRunner.RunAsync([scenario], cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.True(result.Invocations.Ok.Count > 10);
+        Assert.Equal(2, opened.Count);
+        Assert.All(opened, resource => Assert.True(resource.Disposed));
+    }
+
+    private sealed class TrackedResource : IDisposable
+    {
+        public bool Disposed { get; private set; }
+
+        public void Dispose() => Disposed = true;
+    }
+
+    [Fact]
     public async Task MoreFailuresThanMaxFailCount_StopTheScenarioAndSaySo()
     {
         var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromSeconds(30));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,9 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger, Act
     private static readonly TimeSpan InFlightGrace = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ThresholdCheckInterval = TimeSpan.FromSeconds(1);
 
+    // A copy keeps its data (its connection) from the warm-up into the measured run, as NBomber's copies do.
+    private readonly ConcurrentDictionary<int, Dictionary<string, object>> _copyData = new();
+
     public async Task<ScenarioResult> RunAsync(CancellationToken cancellationToken)
     {
         var initContext = new ScenarioInitContext(scenario.Name, logger, cancellationToken);
@@ -31,14 +35,14 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger, Act
         {
             if (scenario.WarmUp > TimeSpan.Zero)
             {
-                using var warmUp = new LoadPass(scenario, logger, new StatsRecorder(), scenario.WarmUp);
+                using var warmUp = new LoadPass(scenario, logger, new StatsRecorder(), scenario.WarmUp, _copyData);
                 await warmUp.RunAsync(cancellationToken).ConfigureAwait(false);
             }
 
             var recorder = new StatsRecorder();
             var clock = Stopwatch.StartNew();
             var timeline = new TimelineSampler(onSecond is null ? null : sample => onSecond(scenario.Name, sample));
-            using var measured = new LoadPass(scenario, logger, recorder, limit: null, timeline);
+            using var measured = new LoadPass(scenario, logger, recorder, limit: null, _copyData, timeline);
             var stoppedBecause = await measured.RunAsync(cancellationToken).ConfigureAwait(false);
             var duration = clock.Elapsed;
             var result = ToResult(scenario.Name, recorder, duration, stoppedBecause);
@@ -52,11 +56,34 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger, Act
         }
         finally
         {
+            await DisposeCopyDataAsync().ConfigureAwait(false);
             if (scenario.Clean is not null)
             {
                 await scenario.Clean(initContext).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>What copies kept in their data (connections) is disposed when the scenario ends.</summary>
+    private async Task DisposeCopyDataAsync()
+    {
+        foreach (var value in _copyData.Values.SelectMany(data => data.Values))
+        {
+            switch (value)
+            {
+                case Task:
+                    // A copy's background work (a receive loop) ends with the run's cancellation; a Task is not disposed.
+                    break;
+                case IAsyncDisposable asyncDisposable:
+                    await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+                    break;
+                case IDisposable disposable:
+                    disposable.Dispose();
+                    break;
+            }
+        }
+
+        _copyData.Clear();
     }
 
     private static ScenarioResult ToResult(string name, StatsRecorder recorder, TimeSpan duration, string? stoppedBecause)
@@ -68,7 +95,9 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger, Act
     }
 
     /// <summary>One pass of the scenario's simulations (the warm-up, or the measured run).</summary>
-    private sealed class LoadPass(ScenarioProps scenario, ILogger logger, StatsRecorder recorder, TimeSpan? limit, TimelineSampler? timeline = null) : IDisposable
+    private sealed class LoadPass(
+        ScenarioProps scenario, ILogger logger, StatsRecorder recorder, TimeSpan? limit, ConcurrentDictionary<int, Dictionary<string, object>> copyData, TimelineSampler? timeline = null)
+        : IDisposable
     {
         private readonly CancellationTokenSource _stop = new();
         private long _invocations;
@@ -207,7 +236,7 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger, Act
 
         private async Task CopyLoopAsync(int copyIndex, CancellationToken token)
         {
-            var data = new Dictionary<string, object>(StringComparer.Ordinal);
+            var data = copyData.GetOrAdd(copyIndex, _ => new Dictionary<string, object>(StringComparer.Ordinal));
             while (!token.IsCancellationRequested && copyIndex < Volatile.Read(ref _wantedCopies) && Interlocked.Decrement(ref _iterationBudget) >= 0)
             {
                 await InvokeAsync(copyIndex + 1, data, token).ConfigureAwait(false);
