@@ -105,8 +105,7 @@ internal sealed class ChatFanoutScenario : ILabScenario
                 }
 
                 var seq = root.GetProperty("seq").GetInt64();
-                var age = ((DateTimeOffset.UtcNow.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond) - root.GetProperty("ts").GetInt64();
-                var sentAt = Stopwatch.GetTimestamp() - (long)(age * (Stopwatch.Frequency / 1_000_000.0));
+                var sentAt = ServerClock.ToStopwatchTimestamp(root.GetProperty("ts").GetInt64());
                 var outcome = lastSeq switch
                 {
                     { } last when seq == last => Response.Fail(statusCode: "duplicate"),

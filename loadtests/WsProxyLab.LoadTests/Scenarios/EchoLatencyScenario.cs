@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net.WebSockets;
 using WsProxyLab.Load.Scenarios;
-using WsProxyLab.Load.Simulations;
 
 namespace WsProxyLab.LoadTests.Scenarios;
 
@@ -22,14 +21,8 @@ internal sealed class EchoLatencyScenario : ILabScenario
     public ScenarioProps Build(RunSettings settings)
     {
         var period = TimeSpan.FromSeconds(settings.Connections / (double)settings.Rate);
-        return Scenario.Create(Name, async context =>
+        return HeldConnectionScenario.Create(Name, settings, async (context, socket) =>
             {
-                var socket = await HeldSocket.GetAsync(context, settings).ConfigureAwait(false);
-                if (socket is null)
-                {
-                    return Response.Fail(statusCode: "connect_failed");
-                }
-
                 var schedule = Schedule(context, period, settings.Connections);
                 var intended = schedule.Next;
                 var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), intended);
@@ -44,9 +37,7 @@ internal sealed class EchoLatencyScenario : ILabScenario
                 BinaryPrimitives.WriteInt64LittleEndian(payload, context.InvocationNumber);
                 return await Step.RunFrom("echo", context, intended, () => Step.Run("echo.raw", context, () => RoundTripAsync(socket, payload, context.ScenarioCancellationToken)))
                     .ConfigureAwait(false);
-            })
-            .WithWarmUpDuration(settings.WarmUp)
-            .WithLoadSimulations(Simulation.KeepConstant(settings.Connections, settings.Duration));
+            });
     }
 
     private static async Task<Response> RoundTripAsync(ClientWebSocket socket, byte[] payload, CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 using System.Net.WebSockets;
 using WsProxyLab.Load.Scenarios;
-using WsProxyLab.Load.Simulations;
 
 namespace WsProxyLab.LoadTests.Scenarios;
 
@@ -19,14 +18,8 @@ internal sealed class HoldScenario : ILabScenario
     public IReadOnlyList<string> Schemes => ["ws", "wss"];
 
     public ScenarioProps Build(RunSettings settings) =>
-        Scenario.Create(Name, async context =>
+        HeldConnectionScenario.Create(Name, settings, async (context, socket) =>
             {
-                var socket = await HeldSocket.GetAsync(context, settings).ConfigureAwait(false);
-                if (socket is null)
-                {
-                    return Response.Fail(statusCode: "connect_failed");
-                }
-
                 var heartbeat = await Step.Run("heartbeat", context, async () =>
                 {
                     try
@@ -45,7 +38,5 @@ internal sealed class HoldScenario : ILabScenario
                 }).ConfigureAwait(false);
                 await Task.Delay(HeartbeatInterval, context.ScenarioCancellationToken).ConfigureAwait(false);
                 return heartbeat;
-            })
-            .WithWarmUpDuration(settings.WarmUp)
-            .WithLoadSimulations(Simulation.KeepConstant(settings.Connections, settings.Duration));
+            });
 }

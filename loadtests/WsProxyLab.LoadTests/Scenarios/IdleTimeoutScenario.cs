@@ -1,6 +1,5 @@
 using System.Net.WebSockets;
 using WsProxyLab.Load.Scenarios;
-using WsProxyLab.Load.Simulations;
 
 namespace WsProxyLab.LoadTests.Scenarios;
 
@@ -18,15 +17,8 @@ internal sealed class IdleTimeoutScenario : ILabScenario
     public IReadOnlyList<string> Schemes => ["ws", "wss"];
 
     public ScenarioProps Build(RunSettings settings) =>
-        Scenario.Create(Name, async context =>
-            {
-                var socket = await HeldSocket.GetAsync(context, settings).ConfigureAwait(false);
-                if (socket is null)
-                {
-                    return Response.Fail(statusCode: "connect_failed");
-                }
-
-                return await Step.Run("idle", context, async () =>
+        HeldConnectionScenario.Create(Name, settings, async (context, socket) =>
+                await Step.Run("idle", context, async () =>
                 {
                     try
                     {
@@ -41,8 +33,5 @@ internal sealed class IdleTimeoutScenario : ILabScenario
                     }
 
                     return Response.Ok(statusCode: HeldSocket.CloseCode(socket));
-                }).ConfigureAwait(false);
-            })
-            .WithWarmUpDuration(settings.WarmUp)
-            .WithLoadSimulations(Simulation.KeepConstant(settings.Connections, settings.Duration));
+                }).ConfigureAwait(false));
 }

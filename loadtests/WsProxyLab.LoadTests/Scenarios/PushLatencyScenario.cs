@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
 using WsProxyLab.Load.Scenarios;
-using WsProxyLab.Load.Simulations;
 
 namespace WsProxyLab.LoadTests.Scenarios;
 
@@ -19,14 +17,8 @@ internal sealed class PushLatencyScenario : ILabScenario
     public IReadOnlyList<string> Schemes => ["ws", "wss"];
 
     public ScenarioProps Build(RunSettings settings) =>
-        Scenario.Create(Name, async context =>
+        HeldConnectionScenario.Create(Name, settings, async (context, socket) =>
             {
-                var socket = await HeldSocket.GetAsync(context, settings).ConfigureAwait(false);
-                if (socket is null)
-                {
-                    return Response.Fail(statusCode: "connect_failed");
-                }
-
                 var buffer = new byte[64 * 1024];
                 var received = 0;
                 try
@@ -52,13 +44,9 @@ internal sealed class PushLatencyScenario : ILabScenario
                 }
 
                 using var message = JsonDocument.Parse(buffer.AsMemory(0, received));
-                var sentMicroseconds = message.RootElement.GetProperty("ts").GetInt64();
-                var ageMicroseconds = ((DateTimeOffset.UtcNow.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond) - sentMicroseconds;
                 // The step's clock starts when the server stamped the message.
-                var sentAt = Stopwatch.GetTimestamp() - (long)(ageMicroseconds * (Stopwatch.Frequency / 1_000_000.0));
+                var sentAt = ServerClock.ToStopwatchTimestamp(message.RootElement.GetProperty("ts").GetInt64());
                 var size = received;
                 return await Step.RunFrom("push", context, sentAt, () => Task.FromResult(Response.Ok(sizeBytes: size))).ConfigureAwait(false);
-            })
-            .WithWarmUpDuration(settings.WarmUp)
-            .WithLoadSimulations(Simulation.KeepConstant(settings.Connections, settings.Duration));
+            });
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using WsProxyLab.Load.Scenarios;
 using WsProxyLab.Load.Simulations;
@@ -40,8 +39,7 @@ internal sealed class SseBufferingScenario : ILabScenario
                     }
 
                     using var data = JsonDocument.Parse(line[6..]);
-                    var ageMicroseconds = ((DateTimeOffset.UtcNow.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond) - data.RootElement.GetProperty("ts").GetInt64();
-                    var sentAt = Stopwatch.GetTimestamp() - (long)(ageMicroseconds * (Stopwatch.Frequency / 1_000_000.0));
+                    var sentAt = ServerClock.ToStopwatchTimestamp(data.RootElement.GetProperty("ts").GetInt64());
                     var size = line.Length;
                     await Step.RunFrom("event", context, sentAt, () => Task.FromResult(Response.Ok(sizeBytes: size))).ConfigureAwait(false);
                     events++;

@@ -73,25 +73,7 @@ public static class HaproxyRenderer
             text.Line(1, $"server r{index} {profile.Upstreams[index].Authority}{cookie}");
         }
 
-        if (profile.Buffering)
-        {
-            notes.Add(new CapabilityNote(Target, "response buffering", CapabilitySupport.Unsupported, "HAProxy forwards response data as it arrives; it has no buffering switch"));
-        }
-
-        if (!profile.UpstreamHttp11)
-        {
-            notes.Add(new CapabilityNote(Target, "HTTP/1.0 to the upstream", CapabilitySupport.Unsupported, "HAProxy always speaks HTTP/1.1 to the upstream"));
-        }
-
-        if (!profile.ForwardUpgradeHeaders)
-        {
-            notes.Add(new CapabilityNote(Target, "missing Upgrade headers", CapabilitySupport.Unsupported, "HAProxy forwards the Upgrade by itself; the pitfall cannot be reproduced"));
-        }
-
-        if (profile.KeepAlivePing is not null)
-        {
-            notes.Add(new CapabilityNote(Target, "keep-alive ping", CapabilitySupport.Unsupported, "HAProxy never originates WebSocket frames"));
-        }
+        StreamingProxyNotes.Add(notes, profile, Target, "HAProxy", pings: false);
 
         files[ConfigFileName] = text.ToString();
         return new RenderedConfig(Target, files, new Dictionary<string, string>(), notes);

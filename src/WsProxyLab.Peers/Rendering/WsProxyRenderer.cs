@@ -67,20 +67,7 @@ public static class WsProxyRenderer
             environment["Proxy__KeepAlivePing__Interval"] = Span(ping);
         }
 
-        if (profile.Buffering)
-        {
-            notes.Add(new CapabilityNote(Target, "response buffering", CapabilitySupport.Unsupported, "the proxy streams response data as it arrives; it has no buffering switch"));
-        }
-
-        if (!profile.UpstreamHttp11)
-        {
-            notes.Add(new CapabilityNote(Target, "HTTP/1.0 to the upstream", CapabilitySupport.Unsupported, "the proxy always speaks HTTP/1.1 to the upstream"));
-        }
-
-        if (!profile.ForwardUpgradeHeaders)
-        {
-            notes.Add(new CapabilityNote(Target, "missing Upgrade headers", CapabilitySupport.Unsupported, "the proxy forwards the Upgrade by itself; the pitfall cannot be reproduced"));
-        }
+        StreamingProxyNotes.Add(notes, profile, Target, "the proxy", pings: true);
 
         return new RenderedConfig(Target, new Dictionary<string, string>(), environment, notes);
     }

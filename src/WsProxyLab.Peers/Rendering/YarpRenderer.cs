@@ -77,25 +77,7 @@ public static class YarpRenderer
             notes.Add(new CapabilityNote(Target, "default timeouts", CapabilitySupport.Approximated, "YARP's default ActivityTimeout ends a tunnel after 100 s of silence"));
         }
 
-        if (profile.Buffering)
-        {
-            notes.Add(new CapabilityNote(Target, "response buffering", CapabilitySupport.Unsupported, "YARP flushes response data as it arrives; it has no buffering switch"));
-        }
-
-        if (!profile.UpstreamHttp11)
-        {
-            notes.Add(new CapabilityNote(Target, "HTTP/1.0 to the upstream", CapabilitySupport.Unsupported, "YARP speaks HTTP/1.1 or newer to the upstream"));
-        }
-
-        if (!profile.ForwardUpgradeHeaders)
-        {
-            notes.Add(new CapabilityNote(Target, "missing Upgrade headers", CapabilitySupport.Unsupported, "YARP forwards the Upgrade by itself; the pitfall cannot be reproduced"));
-        }
-
-        if (profile.KeepAlivePing is not null)
-        {
-            notes.Add(new CapabilityNote(Target, "keep-alive ping", CapabilitySupport.Unsupported, "YARP never originates WebSocket frames"));
-        }
+        StreamingProxyNotes.Add(notes, profile, Target, "YARP", pings: false);
 
         return new RenderedConfig(Target, new Dictionary<string, string>(), environment, notes);
     }
