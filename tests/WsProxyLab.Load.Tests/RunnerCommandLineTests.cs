@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using System.Diagnostics;
 using System.Text.Json;
 using WsProxyLab.Orchestration.Model;
@@ -152,6 +153,29 @@ public sealed class RunnerCommandLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Failover_CountsTheSessionsLost_AndTimesTheRecoveryWhenTheBackendComesBack()
+    {
+        var port = _backend.BaseUri.Port;
+        var run = RunAsync("run", "--scenario", "failover", "--target", _backend.WebSocketUri("/ws/echo").ToString(), "--connections", "4", "--duration", "5s", "--report-dir", _reports);
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+
+        // The backend goes for about a second, then comes back on the same port.
+        await _backend.DisposeAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        _backend = await LoopbackBackend.StartAsync(configure: builder => builder.WebHost.UseUrls($"http://127.0.0.1:{port}"));
+        var (exitCode, output) = await run;
+
+        Assert.True(exitCode == 0, output);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_reports, "report.json"), TestContext.Current.CancellationToken));
+        var steps = report.RootElement.GetProperty("scenarios")[0].GetProperty("steps").EnumerateArray().ToDictionary(step => step.GetProperty("name").GetString()!, step => step.Clone());
+        Assert.Equal(4, steps["disconnect"].GetProperty("ok").GetProperty("count").GetInt64());
+        var recovery = steps["recovery"].GetProperty("ok");
+        Assert.Equal(4, recovery.GetProperty("count").GetInt64());
+        Assert.InRange(recovery.GetProperty("p50Microseconds").GetInt64(), 800_000, 3_000_000);
+        Assert.True(steps["heartbeat"].GetProperty("fail").GetProperty("count").GetInt64() > 0, "no heartbeat failed while the backend was down");
+    }
+
+    [Fact]
     public async Task ABreachedThreshold_Exits99()
     {
         var (exitCode, output) = await RunAsync("run", "--scenario", "hold", "--target", _backend.WebSocketUri("/ws/echo").ToString(),
@@ -174,7 +198,7 @@ public sealed class RunnerCommandLineTests : IAsyncLifetime
     [InlineData("--connections", "0", "--connections is 0; choose from 1 to 100000.")]
     [InlineData("--duration", "10", "--duration is '10'; write a number and a unit: 500ms, 60s, 2m or 1h.")]
     [InlineData("--threshold", "p99 < 5", "compares a latency without a unit")]
-    [InlineData("--scenario", "nope", "--scenario is 'nope'; choose from hold, echo-latency, push-latency, churn, idle-timeout, sticky, sse-buffering, chat-fanout.")]
+    [InlineData("--scenario", "nope", "--scenario is 'nope'; choose from hold, echo-latency, push-latency, churn, idle-timeout, sticky, sse-buffering, chat-fanout, failover.")]
     public async Task ABadOptionValue_IsNamedWithTheAcceptedRange(string option, string value, string expected)
     {
         var arguments = new List<string> { "run", "--target", "ws://127.0.0.1:1/ws/echo", option, value };
