@@ -12,6 +12,7 @@ public static class TestcontainersSetup
     private const string RyukImage = "testcontainers/ryuk";
     private static readonly Version TestcontainersDefaultApi = new(1, 44);
     private static readonly TimeSpan RegistryProbeTimeout = TimeSpan.FromSeconds(3);
+    private static readonly Lazy<Task<bool>> RegistryProbe = new(ProbeRegistryAsync);
 
     /// <summary>Sets the variables and returns one line per change made.</summary>
     public static async Task<IReadOnlyList<string>> ApplyAsync(DockerEngine engine, CancellationToken cancellationToken)
@@ -35,11 +36,15 @@ public static class TestcontainersSetup
         return changes;
     }
 
-    /// <summary>Whether Docker Hub's registry answers a TCP connection: where it does, images can be pulled.</summary>
-    public static async Task<bool> RegistryReachableAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether Docker Hub's registry answers a TCP connection: where it does, images can be pulled. Probed once per
+    /// process (every container start asks).
+    /// </summary>
+    public static Task<bool> RegistryReachableAsync(CancellationToken cancellationToken) => RegistryProbe.Value.WaitAsync(cancellationToken);
+
+    private static async Task<bool> ProbeRegistryAsync()
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(RegistryProbeTimeout);
+        using var deadline = new CancellationTokenSource(RegistryProbeTimeout);
         try
         {
             using var client = new TcpClient();
