@@ -1,11 +1,6 @@
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace WsProxyLab.Load.Tests;
 
@@ -24,20 +19,21 @@ internal sealed class IdleCloser : IAsyncDisposable
 
     public static async Task<IdleCloser> StartAsync(TimeSpan after)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.UseWebSockets();
-        app.Map("/ws/idle", async (HttpContext context) =>
+        var (app, baseUri) = await LoopbackHost.StartAsync((arguments, configure) =>
         {
-            using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            await Task.Delay(after, context.RequestAborted);
-            await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "idle", context.RequestAborted);
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new IdleCloser(app, new Uri($"ws://{new Uri(address).Authority}/ws/idle"));
+            var builder = WebApplication.CreateSlimBuilder(arguments);
+            configure(builder);
+            var app = builder.Build();
+            app.UseWebSockets();
+            app.Map("/ws/idle", async (HttpContext context) =>
+            {
+                using var socket = await context.WebSockets.AcceptWebSocketAsync();
+                await Task.Delay(after, context.RequestAborted);
+                await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "idle", context.RequestAborted);
+            });
+            return app;
+        }, []);
+        return new IdleCloser(app, new Uri($"ws://{baseUri.Authority}/ws/idle"));
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
