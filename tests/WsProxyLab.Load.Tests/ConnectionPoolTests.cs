@@ -44,7 +44,10 @@ public sealed class ConnectionPoolTests
         var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromSeconds(60));
         var backend = await LoopbackBackend.StartAsync();
         using var connector = new SourceAddressConnector(sourceAddresses: 2);
-        await using var pool = await ConnectionPool.OpenAsync(connector, backend.WebSocketUri("/ws/echo"), new ConnectionPoolOptions { Count = 50 }, cancellationToken: cancellationToken);
+        var closed = new System.Collections.Concurrent.ConcurrentBag<int?>();
+        await using var pool = await ConnectionPool.OpenAsync(connector, backend.WebSocketUri("/ws/echo"), new ConnectionPoolOptions { Count = 50 },
+            onClosed: connection => closed.Add(connection.CloseCode), cancellationToken: cancellationToken);
+        var beforeDrop = Enumerable.Range(0, 50).Select(_ => pool.NextOpen()!.Index).ToHashSet();
 
         await backend.DisposeAsync();
         while (pool.Open > 0)
@@ -52,8 +55,12 @@ public sealed class ConnectionPoolTests
             await Task.Delay(20, cancellationToken);
         }
 
+        Assert.Equal(50, beforeDrop.Count);
         Assert.Equal(50, pool.CloseCodes.Values.Sum());
         Assert.All(pool.Connections, connection => Assert.NotNull(connection.CloseCode));
+        Assert.Equal(50, closed.Count);
+        Assert.All(closed, code => Assert.NotNull(code));
+        Assert.Null(pool.NextOpen());
     }
 
     [Fact]
@@ -89,6 +96,6 @@ public sealed class ConnectionPoolTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ConnectionPoolOptions { Count = 10, Concurrency = 0 }.Validate());
 
         Assert.Equal("Concurrency", error.ParamName);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SourceAddressConnector(sourceAddresses: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SourceAddressConnector(sourceAddresses: -1));
     }
 }

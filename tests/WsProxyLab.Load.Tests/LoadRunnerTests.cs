@@ -88,6 +88,29 @@ public sealed class LoadRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OpenInvocations_AreScheduledEvenly_AndNeverStartBeforeTheirTime()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromSeconds(30));
+        var starts = new System.Collections.Concurrent.ConcurrentBag<(long Scheduled, long Started)>();
+        var scenario = Scenario.Create("paced", context =>
+            {
+                starts.Add((context.ScheduledAt, System.Diagnostics.Stopwatch.GetTimestamp()));
+                return Task.FromResult(Response.Ok());
+            })
+            .WithoutWarmUp()
+            .WithLoadSimulations(Simulation.Inject(rate: 250, interval: TimeSpan.FromSeconds(1), during: TimeSpan.FromSeconds(1)));
+
+        var result = Assert.Single(await LoadRunner.RunAsync([scenario], cancellationToken: cancellationToken));
+
+        var ordered = starts.OrderBy(start => start.Scheduled).ToList();
+        Assert.Equal(250, result.Invocations.Ok.Count);
+        Assert.Equal(250, ordered.Count);
+        Assert.All(ordered, start => Assert.True(start.Started >= start.Scheduled, "an invocation started before its scheduled time"));
+        var gaps = ordered.Zip(ordered.Skip(1), (earlier, later) => System.Diagnostics.Stopwatch.GetElapsedTime(earlier.Scheduled, later.Scheduled)).ToList();
+        Assert.All(gaps, gap => Assert.InRange(gap.TotalMicroseconds, 3_999, 4_001));
+    }
+
+    [Fact]
     public async Task IterationsForConstant_RunsExactlyItsIterations_AfterAWarmUpThatIsNotCounted()
     {
         var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromSeconds(30));

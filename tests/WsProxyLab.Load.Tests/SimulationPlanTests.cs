@@ -41,7 +41,15 @@ public sealed class SimulationPlanTests
     {
         var ticks = SimulationPlan.Open([Simulation.Inject(rate: 10, interval: Second, during: 5 * Second)]);
 
-        Assert.Equal(Enumerable.Range(0, 5).Select(i => new InjectionTick(i * Second, 10)), ticks);
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => new InjectionTick(i * Second, 10, Second)), ticks);
+    }
+
+    [Fact]
+    public void ATicksInvocations_AreSpreadEvenlyOverItsInterval()
+    {
+        var tick = SimulationPlan.Open([Simulation.Inject(rate: 4, interval: Second, during: 2 * Second)])[1];
+
+        Assert.Equal([1000, 1250, 1500, 1750], Enumerable.Range(0, 4).Select(index => (int)tick.DueAt(index).TotalMilliseconds));
     }
 
     [Fact]

@@ -23,11 +23,15 @@ public sealed class ConnectionPool : IAsyncDisposable
     private readonly Lock _receiversLock = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Action<HeldConnection, ReadOnlyMemory<byte>, bool>? _onMessage;
+    private readonly Action<HeldConnection>? _onClosed;
     private readonly TimeProvider _timeProvider;
+    private HeldConnection[] _ring = [];
+    private int _cursor = -1;
 
-    private ConnectionPool(Action<HeldConnection, ReadOnlyMemory<byte>, bool>? onMessage, TimeProvider timeProvider)
+    private ConnectionPool(Action<HeldConnection, ReadOnlyMemory<byte>, bool>? onMessage, Action<HeldConnection>? onClosed, TimeProvider timeProvider)
     {
         _onMessage = onMessage;
+        _onClosed = onClosed;
         _timeProvider = timeProvider;
     }
 
@@ -45,16 +49,17 @@ public sealed class ConnectionPool : IAsyncDisposable
 
     /// <summary>
     /// Opens <see cref="ConnectionPoolOptions.Count"/> connections to <paramref name="uri"/>; <paramref name="onMessage"/>
-    /// sees every received frame's bytes (the buffer is reused afterwards) and whether it ends its message.
+    /// sees every received frame's bytes (the buffer is reused afterwards) and whether it ends its message, and
+    /// <paramref name="onClosed"/> each connection that ends while held, once its <see cref="HeldConnection.CloseCode"/> is set.
     /// </summary>
     public static async Task<ConnectionPool> OpenAsync(
         SourceAddressConnector connector, Uri uri, ConnectionPoolOptions options, Action<HeldConnection, ReadOnlyMemory<byte>, bool>? onMessage = null,
-        TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+        Action<HeldConnection>? onClosed = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connector);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var pool = new ConnectionPool(onMessage, timeProvider ?? TimeProvider.System);
+        var pool = new ConnectionPool(onMessage, onClosed, timeProvider ?? TimeProvider.System);
         var clock = pool._timeProvider.GetTimestamp();
         await Parallel.ForAsync(0, options.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken }, async (index, token) =>
         {
@@ -70,15 +75,36 @@ public sealed class ConnectionPool : IAsyncDisposable
 
             try
             {
+                var started = pool._timeProvider.GetTimestamp();
                 var socket = await connector.ConnectAsync(uri, token).ConfigureAwait(false);
-                pool.Hold(new HeldConnection(index, socket, pool._timeProvider.GetUtcNow()));
+                pool.Hold(new HeldConnection(index, socket, pool._timeProvider.GetUtcNow(), pool._timeProvider.GetElapsedTime(started)));
             }
             catch (Exception exception) when (exception is WebSocketException or HttpRequestException or IOException)
             {
                 pool._connectFailures.AddOrUpdate($"{exception.GetType().Name}: {exception.Message}", 1, (_, count) => count + 1);
             }
         }).ConfigureAwait(false);
+        pool._ring = [.. pool._connections.Values.OrderBy(connection => connection.Index)];
         return pool;
+    }
+
+    /// <summary>
+    /// The next open connection in turn that <paramref name="accept"/> takes (all open ones when null); null when none
+    /// does. Spreads sends over the pool without a lock.
+    /// </summary>
+    public HeldConnection? NextOpen(Func<HeldConnection, bool>? accept = null)
+    {
+        var ring = _ring;
+        for (var tried = 0; tried < ring.Length; tried++)
+        {
+            var connection = ring[(int)((uint)Interlocked.Increment(ref _cursor) % (uint)ring.Length)];
+            if (connection.CloseCode is null && (accept is null || accept(connection)))
+            {
+                return connection;
+            }
+        }
+
+        return null;
     }
 
     private void Hold(HeldConnection connection)
@@ -98,7 +124,14 @@ public sealed class ConnectionPool : IAsyncDisposable
             while (true)
             {
                 // Waits for data without a buffer: thousands of idle connections hold none.
-                await socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+                var waited = await socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+                if (waited.MessageType == WebSocketMessageType.Close)
+                {
+                    // A close frame carries no data for the caller: the zero-byte read already took it.
+                    End(connection, (int?)socket.CloseStatus ?? AbnormalClosure);
+                    return;
+                }
+
                 var buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
                 try
                 {
@@ -136,6 +169,7 @@ public sealed class ConnectionPool : IAsyncDisposable
     {
         connection.CloseCode = closeCode;
         _closeCodes.AddOrUpdate(closeCode, 1, (_, count) => count + 1);
+        _onClosed?.Invoke(connection);
     }
 
     /// <inheritdoc />

@@ -5,11 +5,12 @@ namespace WsProxyLab.Load.Connections;
 /// <summary>One WebSocket a <see cref="ConnectionPool"/> holds, with what its receive loop saw.</summary>
 public sealed class HeldConnection
 {
-    internal HeldConnection(int index, ClientWebSocket socket, DateTimeOffset openedAt)
+    internal HeldConnection(int index, ClientWebSocket socket, DateTimeOffset openedAt, TimeSpan handshakeTime)
     {
         Index = index;
         Socket = socket;
         OpenedAt = openedAt;
+        HandshakeTime = handshakeTime;
     }
 
     /// <summary>Its number in the pool, from 0.</summary>
@@ -20,6 +21,9 @@ public sealed class HeldConnection
 
     /// <summary>When its handshake completed.</summary>
     public DateTimeOffset OpenedAt { get; }
+
+    /// <summary>How long its TCP connect, TLS and WebSocket handshake took (k6's <c>ws_connecting</c>).</summary>
+    public TimeSpan HandshakeTime { get; }
 
     /// <summary>Messages it received.</summary>
     public long MessagesReceived => Interlocked.Read(ref _messagesReceived);

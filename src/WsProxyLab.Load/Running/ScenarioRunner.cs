@@ -6,29 +6,35 @@ using WsProxyLab.Load.Scenarios;
 using WsProxyLab.Load.Simulations;
 using WsProxyLab.Load.Statistics;
 using WsProxyLab.Load.Thresholds;
+using WsProxyLab.Load.Timing;
 
 namespace WsProxyLab.Load.Running;
 
 /// <summary>
 /// Runs one scenario: init, warm-up (statistics discarded), the measured load, clean. Closed simulations are run by
 /// numbered copies that each loop invocations while their number is below the wanted count; open ones start
-/// invocations at the plan's ticks without waiting for earlier ones.
+/// invocations at their due times without waiting for earlier ones, and measure each from its due time.
 /// </summary>
 internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger, Action<string, TimelineSample>? onSecond = null)
 {
     private static readonly TimeSpan ControlInterval = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan InFlightGrace = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ThresholdCheckInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan CancellationCheckInterval = TimeSpan.FromMilliseconds(50);
 
     // A copy keeps its data (its connection) from the warm-up into the measured run, as NBomber's copies do.
     private readonly ConcurrentDictionary<int, Dictionary<string, object>> _copyData = new();
 
     public async Task<ScenarioResult> RunAsync(CancellationToken cancellationToken)
     {
-        var initContext = new ScenarioInitContext(scenario.Name, logger, cancellationToken);
+        var recorder = new StatsRecorder();
+        var initContext = new ScenarioInitContext(scenario.Name, logger, cancellationToken) { Recorder = recorder };
         if (scenario.Init is not null)
         {
             await scenario.Init(initContext).ConfigureAwait(false);
+            // An init that opened thousands of connections left their handshakes' garbage in a grown heap: compact it and
+            // give the memory back before the load, so the generator's own figures (and the target's) start clean.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
 
         try
@@ -39,7 +45,6 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger, Act
                 await warmUp.RunAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            var recorder = new StatsRecorder();
             var clock = Stopwatch.StartNew();
             var timeline = new TimelineSampler(onSecond is null ? null : sample => onSecond(scenario.Name, sample));
             using var measured = new LoadPass(scenario, logger, recorder, limit: null, _copyData, timeline);
@@ -239,47 +244,85 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger, Act
             var data = copyData.GetOrAdd(copyIndex, _ => new Dictionary<string, object>(StringComparer.Ordinal));
             while (!token.IsCancellationRequested && copyIndex < Volatile.Read(ref _wantedCopies) && Interlocked.Decrement(ref _iterationBudget) >= 0)
             {
-                await InvokeAsync(copyIndex + 1, data, token).ConfigureAwait(false);
+                await InvokeAsync(copyIndex + 1, data, Stopwatch.GetTimestamp(), token).ConfigureAwait(false);
             }
         }
 
-        private async Task<Task> RunOpenAsync(CancellationToken token)
+        /// <summary>
+        /// Starts invocations at their due times from a thread of its own that sleeps precisely between them (see
+        /// <see cref="PreciseSleep"/>); each invocation runs on that thread until its first await, so a send leaves on time.
+        /// </summary>
+        private Task<Task> RunOpenAsync(CancellationToken token)
         {
-            var inFlight = new List<Task>();
-            var clock = Stopwatch.StartNew();
+            var paced = new TaskCompletionSource<Task>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var pacer = new Thread(() =>
+            {
+                try
+                {
+                    paced.SetResult(PaceOpenInvocations(token));
+                }
+                catch (Exception exception)
+                {
+                    paced.SetException(exception);
+                }
+            })
+            {
+                IsBackground = true,
+                Name = $"{scenario.Name} pacer",
+            };
+            pacer.Start();
+            return paced.Task;
+        }
+
+        private Task PaceOpenInvocations(CancellationToken token)
+        {
+            PreciseSleep.TightenTimerSlackOfThisThread();
+            var inFlight = new InFlightInvocations();
+            var start = Stopwatch.GetTimestamp();
             var injection = 0;
             foreach (var tick in SimulationPlan.Open(scenario.LoadSimulations))
             {
-                if (tick.At > clock.Elapsed)
+                for (var index = 0; index < tick.Count; index++)
                 {
-                    await Task.Delay(tick.At - clock.Elapsed, token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                }
+                    var due = start + ToTimestampTicks(tick.DueAt(index));
+                    if (!SleepUntil(due, token))
+                    {
+                        return inFlight.EndedAsync();
+                    }
 
-                if (token.IsCancellationRequested)
-                {
-                    break;
-                }
-
-                for (var i = 0; i < tick.Count; i++)
-                {
                     var instance = ++injection;
-                    inFlight.Add(Task.Run(() => InvokeAsync(instance, new Dictionary<string, object>(StringComparer.Ordinal), token), CancellationToken.None));
+                    inFlight.Track(InvokeAsync(instance, data: null, due, token));
                 }
             }
 
-            var end = SimulationPlan.Duration(scenario.LoadSimulations);
-            if (end > clock.Elapsed)
-            {
-                await Task.Delay(end - clock.Elapsed, token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-
-            return Task.WhenAll(inFlight);
+            SleepUntil(start + ToTimestampTicks(SimulationPlan.Duration(scenario.LoadSimulations)), token);
+            return inFlight.EndedAsync();
         }
 
-        private async Task InvokeAsync(int instance, Dictionary<string, object> data, CancellationToken token)
+        /// <summary>Sleeps in slices short enough to notice the end of the run; false when it ended first.</summary>
+        private static bool SleepUntil(long timestamp, CancellationToken token)
         {
-            var context = new ScenarioContext(scenario.Name, instance, Interlocked.Increment(ref _invocations), data, logger, recorder, token);
-            var started = Stopwatch.GetTimestamp();
+            var slice = ToTimestampTicks(CancellationCheckInterval);
+            while (!token.IsCancellationRequested)
+            {
+                var now = Stopwatch.GetTimestamp();
+                if (now >= timestamp)
+                {
+                    return true;
+                }
+
+                PreciseSleep.Until(Math.Min(timestamp, now + slice));
+            }
+
+            return false;
+        }
+
+        private static long ToTimestampTicks(TimeSpan time) => (long)(time.TotalSeconds * Stopwatch.Frequency);
+
+        /// <summary>Runs one invocation; its latency counts from <paramref name="due"/>, when the plan meant it to start.</summary>
+        private async Task InvokeAsync(int instance, Dictionary<string, object>? data, long due, CancellationToken token)
+        {
+            var context = new ScenarioContext(scenario.Name, instance, Interlocked.Increment(ref _invocations), due, data, logger, recorder, token);
             timeline?.Started();
             Response response;
             try
@@ -297,7 +340,7 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger, Act
                 response = Response.Fail(message: $"{exception.GetType().Name}: {exception.Message}");
             }
 
-            var latency = Stopwatch.GetElapsedTime(started);
+            var latency = Stopwatch.GetElapsedTime(due);
             recorder.Record(InvocationKey(scenario.Name), response, latency);
             timeline?.Ended(latency, response.IsError);
             if (response.IsError && Interlocked.Increment(ref _failedInvocations) > scenario.MaxFailCount)

@@ -14,6 +14,13 @@ public interface IScenarioContext
     /// <summary>The invocation's number within the scenario, from 1.</summary>
     long InvocationNumber { get; }
 
+    /// <summary>
+    /// When the runner meant the invocation to start, a <see cref="System.Diagnostics.Stopwatch"/> timestamp: for open
+    /// simulations its place in the schedule (pass it to <c>Step.RunFrom</c> to count a late start in the latency), for
+    /// closed ones the moment the copy started it.
+    /// </summary>
+    long ScheduledAt { get; }
+
     /// <summary>Data that lives as long as the copy (a connection a closed copy keeps between invocations).</summary>
     IDictionary<string, object> Data { get; }
 

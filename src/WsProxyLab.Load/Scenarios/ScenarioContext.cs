@@ -5,7 +5,7 @@ namespace WsProxyLab.Load.Scenarios;
 
 /// <summary>One invocation's context; steps record into <see cref="Recorder"/>.</summary>
 internal sealed class ScenarioContext(
-    string scenarioName, int instanceNumber, long invocationNumber, IDictionary<string, object> data, ILogger logger, StatsRecorder recorder, CancellationToken cancellationToken)
+    string scenarioName, int instanceNumber, long invocationNumber, long scheduledAt, IDictionary<string, object>? data, ILogger logger, StatsRecorder recorder, CancellationToken cancellationToken)
     : IScenarioContext
 {
     public string ScenarioName => scenarioName;
@@ -14,7 +14,10 @@ internal sealed class ScenarioContext(
 
     public long InvocationNumber => invocationNumber;
 
-    public IDictionary<string, object> Data => data;
+    public long ScheduledAt => scheduledAt;
+
+    // An open simulation's invocation is its own copy: its data is made only if it is used.
+    public IDictionary<string, object> Data => data ??= new Dictionary<string, object>(StringComparer.Ordinal);
 
     public ILogger Logger => logger;
 

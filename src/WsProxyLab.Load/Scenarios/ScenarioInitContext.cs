@@ -6,4 +6,8 @@ namespace WsProxyLab.Load.Scenarios;
 /// <param name="ScenarioName">The scenario's name.</param>
 /// <param name="Logger">The scenario's logger.</param>
 /// <param name="CancellationToken">Cancelled when the run is stopped.</param>
-public sealed record ScenarioInitContext(string ScenarioName, ILogger Logger, CancellationToken CancellationToken);
+public sealed record ScenarioInitContext(string ScenarioName, ILogger Logger, CancellationToken CancellationToken)
+{
+    /// <summary>Where steps recorded in init go: the measured run's statistics (connections a pool opened in init).</summary>
+    internal Statistics.StatsRecorder? Recorder { get; init; }
+}

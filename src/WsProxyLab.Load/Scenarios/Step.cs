@@ -22,17 +22,39 @@ public static class Step
             throw new ArgumentException("Step.Run needs the context the runner passed to the scenario.", nameof(context));
         }
 
+        return await RecordAsync(name, scenario.Recorder, intendedStart, run, context.ScenarioCancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records, with the measured run's figures, an outcome measured outside an invocation: each connection a pool opened
+    /// in the scenario's init, with the time its handshake took.
+    /// </summary>
+    public static void Record(string name, ScenarioInitContext context, Response response, TimeSpan latency)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(response);
+        if (context.Recorder is null)
+        {
+            throw new ArgumentException("Step.Record needs the init context the runner passed to the scenario.", nameof(context));
+        }
+
+        context.Recorder.Record(name, response, latency);
+    }
+
+    private static async Task<Response> RecordAsync(string name, Statistics.StatsRecorder recorder, long intendedStart, Func<Task<Response>> run, CancellationToken cancellationToken)
+    {
         Response response;
         try
         {
             response = await run().ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !context.ScenarioCancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             response = Response.Fail(message: $"{exception.GetType().Name}: {exception.Message}");
         }
 
-        scenario.Recorder.Record(name, response, Stopwatch.GetElapsedTime(intendedStart));
+        recorder.Record(name, response, Stopwatch.GetElapsedTime(intendedStart));
         return response;
     }
 }

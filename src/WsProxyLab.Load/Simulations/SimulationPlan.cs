@@ -31,7 +31,8 @@ public static class SimulationPlan
         return phases;
     }
 
-    /// <summary>The injection ticks of open simulations, in order; a tick with no invocations is left out.</summary>
+    /// <summary>The injection ticks of open simulations, in order; a tick with no invocations is left out. A tick's
+    /// invocations are spread evenly over its interval: started together, they would measure the generator's own queue.</summary>
     public static IReadOnlyList<InjectionTick> Open(IReadOnlyList<LoadSimulation> simulations, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(simulations);
@@ -85,7 +86,7 @@ public static class SimulationPlan
             var invocations = countAt(index);
             if (invocations > 0)
             {
-                ticks.Add(new InjectionTick(start + (interval * index), invocations));
+                ticks.Add(new InjectionTick(start + (interval * index), invocations, interval));
             }
         }
     }
