@@ -17,6 +17,7 @@ internal static class ConfigFileArguments
         ["rate"] = "--rate",
         ["size"] = "--size",
         ["roomSize"] = "--room-size",
+        ["heartbeat"] = "--heartbeat",
         ["duration"] = "--duration",
         ["warmup"] = "--warmup",
         ["reportDir"] = "--report-dir",

@@ -5,6 +5,14 @@ using WsProxyLab.Load.Thresholds;
 using WsProxyLab.LoadTests;
 using WsProxyLab.LoadTests.Scenarios;
 
+// Socket completions run inline on the epoll threads (read once, when the first socket is made): a receive loop's
+// work per message is a few microseconds, and handing each one to a pool thread cost about 20 us of CPU per message
+// and added its wake-up to every measured round trip (engine benchmark, README).
+if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
+{
+    Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+}
+
 var scenarioOption = new Option<string>("--scenario") { Description = "The scenario to run (see 'list').", Required = true };
 scenarioOption.Validators.Add(result =>
 {
@@ -37,6 +45,7 @@ var roomSizeOption = RangeOption("--room-size", "Members per chat room (chat-fan
 var sizeOption = RangeOption("--size", "Bytes per message (at least 8: the sequence number).", 64, 8, 1024 * 1024);
 var durationOption = DurationOption("--duration", "How long the measured load runs: 500ms, 60s, 2m, 1h.", "30s");
 var warmUpOption = DurationOption("--warmup", "How long the load runs first, unmeasured.", "0s");
+var heartbeatOption = DurationOption("--heartbeat", "How often each held connection sends a heartbeat (hold); 0s for none.", "1s");
 var reportDirOption = new Option<string>("--report-dir") { Description = "Where report.json, .md, .csv and .html go.", DefaultValueFactory = _ => "reports" };
 var thresholdOption = new Option<string[]>("--threshold")
 {
@@ -70,7 +79,7 @@ list.SetAction(_ =>
 
 var run = new Command("run", "Runs a scenario against a target, writes the reports and checks the thresholds (exit 0 pass, 99 breached, 1 error).")
 {
-    scenarioOption, targetOption, caOption, connectionsOption, rateOption, sizeOption, roomSizeOption, durationOption, warmUpOption, reportDirOption, thresholdOption,
+    scenarioOption, targetOption, caOption, connectionsOption, rateOption, sizeOption, roomSizeOption, heartbeatOption, durationOption, warmUpOption, reportDirOption, thresholdOption,
 };
 run.SetAction(async (parse, cancellationToken) =>
 {
@@ -84,7 +93,8 @@ run.SetAction(async (parse, cancellationToken) =>
 
     var validation = parse.GetValue(caOption) is { } ca ? CaTrust.FromPem(ca.FullName) : null;
     var settings = new RunSettings(target, parse.GetValue(connectionsOption), parse.GetValue(rateOption), parse.GetValue(sizeOption),
-        ParseDuration(parse.GetValue(durationOption)!), ParseDuration(parse.GetValue(warmUpOption)!), parse.GetValue(roomSizeOption), validation);
+        ParseDuration(parse.GetValue(durationOption)!), ParseDuration(parse.GetValue(warmUpOption)!), parse.GetValue(roomSizeOption),
+        ParseDuration(parse.GetValue(heartbeatOption)!), validation);
     if (await TargetProbe.WhyUnreachableAsync(labScenario.ProbeUri(target), validation, cancellationToken) is { } why)
     {
         await Console.Error.WriteLineAsync($"Target {target} is unreachable: {why}");
@@ -104,7 +114,7 @@ run.SetAction(async (parse, cancellationToken) =>
     return ExitCodes.For(results);
 });
 
-var configOption = new Option<string?>("--config") { Description = "A JSON file of these settings (scenario, target, connections, rate, size, duration, warmup, reportDir, thresholds, ca); options given here win." };
+var configOption = new Option<string?>("--config") { Description = "A JSON file of these settings (scenario, target, connections, rate, size, roomSize, heartbeat, duration, warmup, reportDir, thresholds, ca); options given here win." };
 run.Options.Add(configOption);
 var root = new RootCommand("WsProxyLab load tests: NBomber's scenario model, k6's thresholds and exit codes.") { list, run };
 var (expanded, configError) = ConfigFileArguments.Expand(args);

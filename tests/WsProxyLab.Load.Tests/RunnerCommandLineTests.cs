@@ -51,6 +51,18 @@ public sealed class RunnerCommandLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hold_WithoutAHeartbeat_CountsEveryDropByItsCloseCode()
+    {
+        await using var closer = await IdleCloser.StartAsync(TimeSpan.FromMilliseconds(500));
+
+        var steps = await RunScenarioAsync("hold", closer.Uri, "--connections", "6", "--heartbeat", "0s", "--duration", "2s");
+
+        Assert.Equal(6, steps["connect"].GetProperty("ok").GetProperty("count").GetInt64());
+        Assert.Equal(6, steps["drop"].GetProperty("fail").GetProperty("statusCodes").GetProperty("1001").GetInt64());
+        Assert.False(steps.ContainsKey("heartbeat"));
+    }
+
+    [Fact]
     public async Task PushLatency_CountsEveryPushedMessage_FromTheServersTimestamp()
     {
         var steps = await RunScenarioAsync("push-latency", _backend.WebSocketUri("/ws/source?rate=50&size=64"), "--connections", "4", "--duration", "2s");

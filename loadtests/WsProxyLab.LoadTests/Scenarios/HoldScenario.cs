@@ -1,42 +1,40 @@
-using System.Net.WebSockets;
 using WsProxyLab.Load.Scenarios;
+using WsProxyLab.Load.Simulations;
 
 namespace WsProxyLab.LoadTests.Scenarios;
 
 /// <summary>
-/// N connections held for the duration, each sending an application heartbeat once a second and waiting for its echo;
-/// a connection the target drops fails its heartbeat with the close code it got (1006 when none) and reconnects.
+/// N connections held for the duration in a pool. With a heartbeat, each connection in turn sends a 16-byte message
+/// every heartbeat interval and waits for its echo (<c>heartbeat</c>); without one, the connections stay silent and an
+/// invocation a second only reports drops. Every connection the target drops is a failed <c>drop</c> with its close
+/// code (1006 when none); dropped connections are not reopened, so the count held is what survived.
 /// </summary>
 internal sealed class HoldScenario : ILabScenario
 {
-    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
+    private const int HeartbeatBytes = 16;
 
     public string Name => "hold";
 
-    public string Description => "N connections held for the duration with a 1 s application heartbeat; drops counted by close code";
+    public string Description => "N connections held for the duration, with an optional --heartbeat (default 1s, 0s off); drops counted by close code";
 
     public IReadOnlyList<string> Schemes => ["ws", "wss"];
 
-    public ScenarioProps Build(RunSettings settings) =>
-        HeldConnectionScenario.Create(Name, settings, async (context, socket) =>
+    public ScenarioProps Build(RunSettings settings)
+    {
+        var pool = new PooledEcho(settings, settings.Connections);
+        var heartbeatOn = settings.Heartbeat > TimeSpan.Zero;
+        // One heartbeat per connection per interval, spread over the interval; at least one invocation a second reports drops.
+        var perSecond = heartbeatOn ? Math.Max(1, (int)Math.Round(settings.Connections / settings.Heartbeat.TotalSeconds)) : 1;
+        return Scenario.Create(Name, async context =>
             {
-                var heartbeat = await Step.Run("heartbeat", context, async () =>
-                {
-                    try
-                    {
-                        await socket.SendAsync("heartbeat"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, context.ScenarioCancellationToken).ConfigureAwait(false);
-                        var buffer = new byte[64];
-                        var result = await socket.ReceiveAsync(buffer, context.ScenarioCancellationToken).ConfigureAwait(false);
-                        return result.MessageType == WebSocketMessageType.Close
-                            ? Response.Fail(statusCode: HeldSocket.CloseCode(socket), message: "closed by the target")
-                            : Response.Ok(sizeBytes: 18);
-                    }
-                    catch (WebSocketException exception)
-                    {
-                        return Response.Fail(statusCode: HeldSocket.CloseCode(socket), message: exception.Message);
-                    }
-                }).ConfigureAwait(false);
-                await Task.Delay(HeartbeatInterval, context.ScenarioCancellationToken).ConfigureAwait(false);
-                return heartbeat;
-            });
+                await pool.ReportDropsAsync(context).ConfigureAwait(false);
+                return heartbeatOn
+                    ? await pool.RoundTripAsync(context, "heartbeat", rawStep: null, HeartbeatBytes).ConfigureAwait(false)
+                    : Response.Ok();
+            })
+            .WithInit(pool.OpenAsync)
+            .WithClean(_ => pool.DisposeAsync().AsTask())
+            .WithWarmUpDuration(settings.WarmUp)
+            .WithLoadSimulations(Simulation.Inject(rate: perSecond, interval: TimeSpan.FromSeconds(1), during: settings.Duration));
+    }
 }

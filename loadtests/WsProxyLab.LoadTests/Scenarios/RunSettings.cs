@@ -8,7 +8,8 @@ namespace WsProxyLab.LoadTests.Scenarios;
 /// <param name="Duration">How long the measured load runs.</param>
 /// <param name="WarmUp">How long it runs first, unmeasured.</param>
 /// <param name="RoomSize">Members per chat room (chat-fanout).</param>
+/// <param name="Heartbeat">How often each held connection sends a heartbeat (hold); zero for none.</param>
 /// <param name="CertificateValidation">For wss:// and https:// targets whose certificate a lab CA signed; null trusts the system's CAs.</param>
 internal sealed record RunSettings(
-    Uri Target, int Connections, int Rate, int MessageBytes, TimeSpan Duration, TimeSpan WarmUp, int RoomSize = 10,
-    System.Net.Security.RemoteCertificateValidationCallback? CertificateValidation = null);
+    Uri Target, int Connections, int Rate, int MessageBytes, TimeSpan Duration, TimeSpan WarmUp, int RoomSize, TimeSpan Heartbeat,
+    System.Net.Security.RemoteCertificateValidationCallback? CertificateValidation);
