@@ -2,6 +2,7 @@ using WsProxyLab.Load.Connections;
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using WsProxyLab.Bench;
+using WsProxyLab.Bench.Engine;
 
 var tunnels = PositiveOption("--tunnels", "Idle tunnels held through each target.", 5000, max: 9500);
 var rate = PositiveOption("--rate", "Echo messages per second (total).", 2000, max: 50_000);
@@ -66,6 +67,37 @@ root.SetAction(async (parse, cancellationToken) =>
 
     return 0;
 });
+
+var engineHold = PositiveOption("--hold", "Connections one runner holds for the memory figure.", 9000, max: 9500);
+var engineConnections = PositiveOption("--connections", "Connections held during the echo runs.", 5000, max: 9500);
+var engineRate = PositiveOption("--rate", "Echo messages per second (total).", 2000, max: 50_000);
+var engineSize = PositiveOption("--size", "Echo message size in bytes (at least 8).", 64, max: 1024 * 1024);
+var engineDuration = PositiveOption("--duration", "Seconds of measured echo traffic per run.", 20, max: 600);
+var engineWarmup = PositiveOption("--warmup", "Seconds of echo warm-up before measuring.", 3, max: 60);
+var engineRepeats = PositiveOption("--repeats", "Turns of engine and independent client (medians are reported).", 2, max: 10);
+var engineOutput = new Option<string>("--out") { Description = "Where the Markdown report is written.", DefaultValueFactory = _ => "artifacts/bench/engine-benchmark.md" };
+var engine = new Command("engine", "The load engine's own benchmark against the echo backend: memory per held connection, round-trip p50 and CPU per message, checked against an independent client.")
+{
+    engineHold, engineConnections, engineRate, engineSize, engineDuration, engineWarmup, engineRepeats, engineOutput,
+};
+engine.SetAction(async (parse, cancellationToken) =>
+{
+    var settings = new EngineBenchSettings(parse.GetValue(engineHold), parse.GetValue(engineConnections), parse.GetValue(engineRate), Math.Max(8, parse.GetValue(engineSize)),
+        TimeSpan.FromSeconds(parse.GetValue(engineDuration)), TimeSpan.FromSeconds(parse.GetValue(engineWarmup)), parse.GetValue(engineRepeats), parse.GetValue(engineOutput)!);
+    using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+    var startedAt = DateTimeOffset.UtcNow;
+    await using var stack = await BenchStack.StartAsync([BenchStack.Direct], settings.HoldConnections, loggerFactory, cancellationToken);
+    var echoUri = new UriBuilder(stack.Targets[0].BaseUri) { Scheme = "ws", Path = "/ws/echo" }.Uri;
+    var (holds, echoes) = await EngineBenchmark.RunAsync(settings, echoUri, Console.WriteLine, cancellationToken);
+    var report = EngineBenchReport.Render(settings, holds, echoes, startedAt);
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.OutputPath))!);
+    await File.WriteAllTextAsync(settings.OutputPath, report, cancellationToken);
+    Console.WriteLine();
+    Console.WriteLine(report);
+    Console.WriteLine($"Report written to {Path.GetFullPath(settings.OutputPath)}");
+    return 0;
+});
+root.Subcommands.Add(engine);
 return await root.Parse(args).InvokeAsync();
 
 static Option<int> PositiveOption(string name, string description, int defaultValue, int max)
