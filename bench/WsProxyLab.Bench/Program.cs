@@ -71,7 +71,14 @@ root.SetAction(async (parse, cancellationToken) =>
 var engineHold = PositiveOption("--hold", "Connections one runner holds for the memory figure.", 9000, max: 9500);
 var engineConnections = PositiveOption("--connections", "Connections held during the echo runs.", 5000, max: 9500);
 var engineRate = PositiveOption("--rate", "Echo messages per second (total).", 2000, max: 50_000);
-var engineSize = PositiveOption("--size", "Echo message size in bytes (at least 8).", 64, max: 1024 * 1024);
+var engineSize = PositiveOption("--size", "Echo message size in bytes (at least 8: the sequence number).", 64, max: 1024 * 1024);
+engineSize.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<int>() is > 0 and < 8)
+    {
+        result.AddError($"--size is {result.GetValueOrDefault<int>()}; choose from 8 to {1024 * 1024} (echo-latency puts a sequence number in the first 8 bytes).");
+    }
+});
 var engineDuration = PositiveOption("--duration", "Seconds of measured echo traffic per run.", 20, max: 600);
 var engineWarmup = PositiveOption("--warmup", "Seconds of echo warm-up before measuring.", 3, max: 60);
 var engineRepeats = PositiveOption("--repeats", "Turns of engine and independent client (medians are reported).", 2, max: 10);
@@ -82,7 +89,7 @@ var engine = new Command("engine", "The load engine's own benchmark against the 
 };
 engine.SetAction(async (parse, cancellationToken) =>
 {
-    var settings = new EngineBenchSettings(parse.GetValue(engineHold), parse.GetValue(engineConnections), parse.GetValue(engineRate), Math.Max(8, parse.GetValue(engineSize)),
+    var settings = new EngineBenchSettings(parse.GetValue(engineHold), parse.GetValue(engineConnections), parse.GetValue(engineRate), parse.GetValue(engineSize),
         TimeSpan.FromSeconds(parse.GetValue(engineDuration)), TimeSpan.FromSeconds(parse.GetValue(engineWarmup)), parse.GetValue(engineRepeats), parse.GetValue(engineOutput)!);
     using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
     var startedAt = DateTimeOffset.UtcNow;

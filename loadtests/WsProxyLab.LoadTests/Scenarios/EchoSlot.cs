@@ -20,12 +20,10 @@ internal sealed class EchoSlot
     private bool _messageIsCurrent;
     private bool _inMessage;
 
-    public bool IsIdle => Volatile.Read(ref _pending) is null;
-
     /// <summary>Claims the slot for a round trip; null when one is already in flight.</summary>
     public Task<Response>? TryBegin(long sequence, int expectedBytes)
     {
-        var pending = new TaskCompletionSource<Response>();
+        TaskCompletionSource<Response> pending;
         lock (_gate)
         {
             if (_pending is not null)
@@ -33,7 +31,7 @@ internal sealed class EchoSlot
                 return null;
             }
 
-            _pending = pending;
+            _pending = pending = new TaskCompletionSource<Response>();
             _sequence = sequence;
             _expectedBytes = expectedBytes;
             _sentAt = Stopwatch.GetTimestamp();
