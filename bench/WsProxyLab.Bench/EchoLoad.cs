@@ -15,7 +15,7 @@ internal static class EchoLoad
 {
     private const long HighestTrackableMicroseconds = 60_000_000;
 
-    public static async Task<EchoResult> RunAsync(IReadOnlyList<ClientWebSocket> sockets, int messagesPerSecond, int messageBytes, TimeSpan duration, CancellationToken cancellationToken)
+    public static async Task<EchoResult> RunAsync(IReadOnlyList<WebSocket> sockets, int messagesPerSecond, int messageBytes, TimeSpan duration, CancellationToken cancellationToken)
     {
         var period = TimeSpan.FromSeconds((double)sockets.Count / messagesPerSecond);
         var start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 10;
@@ -36,7 +36,7 @@ internal static class EchoLoad
     }
 
     private static async Task<(long Sent, long Received, int Errors, LongHistogram Corrected, LongHistogram Raw, string? Error)> RunOneAsync(
-        ClientWebSocket socket, int messageBytes, long firstSend, TimeSpan period, long end, CancellationToken cancellationToken)
+        WebSocket socket, int messageBytes, long firstSend, TimeSpan period, long end, CancellationToken cancellationToken)
     {
         var corrected = new LongHistogram(HighestTrackableMicroseconds, 3);
         var raw = new LongHistogram(HighestTrackableMicroseconds, 3);

@@ -39,7 +39,7 @@ root.SetAction(async (parse, cancellationToken) =>
     using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
     var startedAt = DateTimeOffset.UtcNow;
     await using var stack = await BenchStack.StartAsync(settings.Targets, settings.Tunnels, loggerFactory, cancellationToken);
-    using var connector = new SourceAddressConnector(settings.SourceAddresses);
+    var connector = new SourceAddressConnector(settings.SourceAddresses);
     var results = new List<TargetResult>();
     for (var repeat = 1; repeat <= settings.Repeats; repeat++)
     {

@@ -7,10 +7,10 @@ namespace WsProxyLab.Bench;
 /// <summary>A set of open WebSockets through one target, opened with bounded concurrency; failures are counted, never hidden.</summary>
 internal sealed class TunnelPool : IAsyncDisposable
 {
-    private readonly ConcurrentBag<ClientWebSocket> _sockets = [];
+    private readonly ConcurrentBag<WebSocket> _sockets = [];
     private readonly ConcurrentDictionary<string, int> _failures = new();
 
-    public IReadOnlyCollection<ClientWebSocket> Sockets => _sockets;
+    public IReadOnlyCollection<WebSocket> Sockets => _sockets;
 
     public int Failed => _failures.Values.Sum();
 
@@ -26,7 +26,7 @@ internal sealed class TunnelPool : IAsyncDisposable
             {
                 pool._sockets.Add(await connector.ConnectAsync(uri, token).ConfigureAwait(false));
             }
-            catch (Exception exception) when (exception is WebSocketException or HttpRequestException or IOException)
+            catch (Exception exception) when (exception is WebSocketException or IOException)
             {
                 pool.RecordFailure(exception);
             }

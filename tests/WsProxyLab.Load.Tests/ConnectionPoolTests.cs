@@ -11,7 +11,7 @@ public sealed class ConnectionPoolTests
     {
         var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromSeconds(60));
         await using var backend = await LoopbackBackend.StartAsync();
-        using var connector = new SourceAddressConnector(sourceAddresses: 4);
+        var connector = new SourceAddressConnector(sourceAddresses: 4);
         var echoed = 0;
         await using var pool = await ConnectionPool.OpenAsync(connector, backend.WebSocketUri("/ws/echo"), new ConnectionPoolOptions { Count = 200, Concurrency = 32 },
             (_, payload, endOfMessage) =>
@@ -43,7 +43,7 @@ public sealed class ConnectionPoolTests
     {
         var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromSeconds(60));
         var backend = await LoopbackBackend.StartAsync();
-        using var connector = new SourceAddressConnector(sourceAddresses: 2);
+        var connector = new SourceAddressConnector(sourceAddresses: 2);
         var closed = new System.Collections.Concurrent.ConcurrentBag<int?>();
         await using var pool = await ConnectionPool.OpenAsync(connector, backend.WebSocketUri("/ws/echo"), new ConnectionPoolOptions { Count = 50 },
             onClosed: connection => closed.Add(connection.CloseCode), cancellationToken: cancellationToken);
@@ -67,7 +67,7 @@ public sealed class ConnectionPoolTests
     public async Task AnUnreachableTarget_IsCountedAsFailedHandshakes_NotHidden()
     {
         var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromSeconds(30));
-        using var connector = new SourceAddressConnector(sourceAddresses: 1);
+        var connector = new SourceAddressConnector(sourceAddresses: 1);
 
         await using var pool = await ConnectionPool.OpenAsync(connector, new Uri("ws://127.0.0.1:1/ws/echo"), new ConnectionPoolOptions { Count = 5 }, cancellationToken: cancellationToken);
 
@@ -81,7 +81,7 @@ public sealed class ConnectionPoolTests
     {
         var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromSeconds(30));
         await using var backend = await LoopbackBackend.StartAsync();
-        using var connector = new SourceAddressConnector(sourceAddresses: 1);
+        var connector = new SourceAddressConnector(sourceAddresses: 1);
         var clock = Stopwatch.StartNew();
 
         await using var pool = await ConnectionPool.OpenAsync(connector, backend.WebSocketUri("/ws/echo"), new ConnectionPoolOptions { Count = 21, RampPerSecond = 40 }, cancellationToken: cancellationToken);

@@ -24,7 +24,6 @@ internal sealed class PooledEcho(RunSettings settings, int connections) : IAsync
 
     private readonly ConcurrentQueue<int> _drops = new();
     private readonly CancellationTokenSource _stopping = new();
-    private SourceAddressConnector? _connector;
     private ConnectionPool? _pool;
     private EchoSlot[] _slots = [];
     private Task _sweeping = Task.CompletedTask;
@@ -34,8 +33,8 @@ internal sealed class PooledEcho(RunSettings settings, int connections) : IAsync
     public async Task OpenAsync(ScenarioInitContext context)
     {
         _slots = [.. Enumerable.Range(0, connections).Select(_ => new EchoSlot())];
-        _connector = SourceAddressConnector.For(settings.Target, connections, settings.CertificateValidation);
-        _pool = await ConnectionPool.OpenAsync(_connector, settings.Target, new ConnectionPoolOptions { Count = connections },
+        var connector = SourceAddressConnector.For(settings.Target, connections, settings.CertificateValidation);
+        _pool = await ConnectionPool.OpenAsync(connector, settings.Target, new ConnectionPoolOptions { Count = connections },
             onMessage: (connection, frame, endOfMessage) => _slots[connection.Index].Received(frame.Span, endOfMessage),
             onClosed: Dropped,
             cancellationToken: context.CancellationToken).ConfigureAwait(false);
@@ -150,7 +149,6 @@ internal sealed class PooledEcho(RunSettings settings, int connections) : IAsync
             await _pool.DisposeAsync().ConfigureAwait(false);
         }
 
-        _connector?.Dispose();
         _stopping.Dispose();
     }
 }

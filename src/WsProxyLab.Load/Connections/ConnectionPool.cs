@@ -79,7 +79,7 @@ public sealed class ConnectionPool : IAsyncDisposable
                 var socket = await connector.ConnectAsync(uri, token).ConfigureAwait(false);
                 pool.Hold(new HeldConnection(index, socket, pool._timeProvider.GetUtcNow(), pool._timeProvider.GetElapsedTime(started)));
             }
-            catch (Exception exception) when (exception is WebSocketException or HttpRequestException or IOException)
+            catch (Exception exception) when (exception is WebSocketException or IOException)
             {
                 pool._connectFailures.AddOrUpdate($"{exception.GetType().Name}: {exception.Message}", 1, (_, count) => count + 1);
             }

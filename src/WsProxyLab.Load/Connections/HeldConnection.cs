@@ -5,7 +5,7 @@ namespace WsProxyLab.Load.Connections;
 /// <summary>One WebSocket a <see cref="ConnectionPool"/> holds, with what its receive loop saw.</summary>
 public sealed class HeldConnection
 {
-    internal HeldConnection(int index, ClientWebSocket socket, DateTimeOffset openedAt, TimeSpan handshakeTime)
+    internal HeldConnection(int index, WebSocket socket, DateTimeOffset openedAt, TimeSpan handshakeTime)
     {
         Index = index;
         Socket = socket;
@@ -17,7 +17,7 @@ public sealed class HeldConnection
     public int Index { get; }
 
     /// <summary>The socket; send on it freely, the pool does the receiving.</summary>
-    public ClientWebSocket Socket { get; }
+    public WebSocket Socket { get; }
 
     /// <summary>When its handshake completed.</summary>
     public DateTimeOffset OpenedAt { get; }

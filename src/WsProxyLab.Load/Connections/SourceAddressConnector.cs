@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Net.WebSockets;
+using System.Security.Authentication;
 
 namespace WsProxyLab.Load.Connections;
 
@@ -9,9 +10,10 @@ namespace WsProxyLab.Load.Connections;
 /// Opens WebSockets from several loopback source addresses in turn (127.0.0.2, 127.0.0.3, …), so connection counts are
 /// not bounded by one address's ephemeral ports; TCP_NODELAY on, no client keep-alive frames, so idle tunnels stay idle.
 /// </summary>
-public sealed class SourceAddressConnector : IDisposable
+public sealed class SourceAddressConnector
 {
-    private readonly HttpMessageInvoker[] _invokers;
+    private readonly IPAddress?[] _sources;
+    private readonly RemoteCertificateValidationCallback? _certificateValidation;
     private int _next;
 
     /// <summary>The most source addresses (127.0.0.2 … 127.0.0.201).</summary>
@@ -29,29 +31,49 @@ public sealed class SourceAddressConnector : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(sourceAddresses);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(sourceAddresses, MaxSourceAddresses);
-        IPAddress?[] sources = sourceAddresses == 0 ? [null] : [.. Enumerable.Range(0, sourceAddresses).Select(index => IPAddress.Parse($"127.0.0.{index + 2}"))];
-        _invokers = [.. sources.Select(source => new HttpMessageInvoker(new SocketsHttpHandler
-        {
-            UseProxy = false,
-            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = certificateValidation },
-            ConnectCallback = (context, cancellationToken) => ConnectFromAsync(source, context.DnsEndPoint, cancellationToken),
-        }))];
+        _sources = sourceAddresses == 0 ? [null] : [.. Enumerable.Range(0, sourceAddresses).Select(index => IPAddress.Parse($"127.0.0.{index + 2}"))];
+        _certificateValidation = certificateValidation;
     }
 
-    /// <summary>Opens a WebSocket from the next source address.</summary>
-    public async Task<ClientWebSocket> ConnectAsync(Uri uri, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a WebSocket to a ws:// or wss:// <paramref name="uri"/> from the next source address; every failure to
+    /// connect, secure or upgrade is a <see cref="WebSocketException"/> naming the target.
+    /// </summary>
+    public async Task<WebSocket> ConnectAsync(Uri uri, CancellationToken cancellationToken)
     {
-        var invoker = _invokers[(Interlocked.Increment(ref _next) & int.MaxValue) % _invokers.Length];
-        var socket = new ClientWebSocket();
-        socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        ArgumentNullException.ThrowIfNull(uri);
+        if (uri.Scheme is not ("ws" or "wss"))
+        {
+            throw new ArgumentException($"'{uri}' is not a ws:// or wss:// address.", nameof(uri));
+        }
+
+        var source = _sources[(Interlocked.Increment(ref _next) & int.MaxValue) % _sources.Length];
+        Stream? stream = null;
         try
         {
-            await socket.ConnectAsync(uri, invoker, cancellationToken).ConfigureAwait(false);
-            return socket;
+            stream = await ConnectFromAsync(source, new DnsEndPoint(uri.IdnHost, uri.Port), cancellationToken).ConfigureAwait(false);
+            if (uri.Scheme == "wss")
+            {
+                var tls = new SslStream(stream, leaveInnerStreamOpen: false);
+                stream = tls;
+                await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+                {
+                    TargetHost = uri.IdnHost,
+                    RemoteCertificateValidationCallback = _certificateValidation,
+                    ApplicationProtocols = [SslApplicationProtocol.Http11],
+                }, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await WebSocketUpgrade.UpgradeAsync(stream, uri, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is SocketException or IOException or AuthenticationException)
+        {
+            stream?.Dispose();
+            throw new WebSocketException(WebSocketError.Faulted, $"Unable to connect to {uri}: {exception.Message}", exception);
         }
         catch
         {
-            socket.Dispose();
+            stream?.Dispose();
             throw;
         }
     }
@@ -86,15 +108,6 @@ public sealed class SourceAddressConnector : IDisposable
         {
             socket.Dispose();
             throw;
-        }
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        foreach (var invoker in _invokers)
-        {
-            invoker.Dispose();
         }
     }
 }
