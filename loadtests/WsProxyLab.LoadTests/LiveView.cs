@@ -18,7 +18,7 @@ internal static class LiveView
             return await run((scenario, sample) => Console.WriteLine(Line(scenario, sample))).ConfigureAwait(false);
         }
 
-        var table = new Table().AddColumns("scenario", "second", "in flight", "ok/s", "failed/s", "p99 ms", "generator CPU %");
+        var table = new Table().AddColumns("scenario", "second", "held", "in flight", "ok/s", "msgs in/s", "failed/s", "p99 ms", "generator CPU %");
         var rows = new Dictionary<string, int>(StringComparer.Ordinal);
         var gate = new Lock();
         T result = default!;
@@ -30,7 +30,8 @@ internal static class LiveView
                 {
                     string[] cells =
                     [
-                        Markup.Escape(scenario), Invariant(sample.Second), Invariant(sample.InFlight), Invariant(sample.Ok), Invariant(sample.Failed),
+                        Markup.Escape(scenario), Invariant(sample.Second), Invariant(sample.ConnectionsHeld), Invariant(sample.InFlight), Invariant(sample.Ok),
+                        Invariant(sample.MessagesReceived), Invariant(sample.Failed),
                         Milliseconds(sample.P99Microseconds), sample.GeneratorCpuPercent.ToString("0", CultureInfo.InvariantCulture),
                     ];
                     if (rows.TryGetValue(scenario, out var row))
@@ -54,7 +55,7 @@ internal static class LiveView
     }
 
     private static string Line(string scenario, TimelineSample sample) => string.Create(CultureInfo.InvariantCulture,
-        $"{scenario} {sample.Second,4}s  in flight {sample.InFlight}  ok/s {sample.Ok}  failed/s {sample.Failed}  p99 {Milliseconds(sample.P99Microseconds)} ms  generator CPU {sample.GeneratorCpuPercent:0} %");
+        $"{scenario} {sample.Second,4}s  held {sample.ConnectionsHeld}  in flight {sample.InFlight}  ok/s {sample.Ok}  msgs in/s {sample.MessagesReceived}  failed/s {sample.Failed}  p99 {Milliseconds(sample.P99Microseconds)} ms  generator CPU {sample.GeneratorCpuPercent:0} %");
 
     private static string Milliseconds(long microseconds) => (microseconds / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);
 

@@ -40,12 +40,12 @@ public sealed class ReportTests
     }
 
     [Fact]
-    public void Csv_HasAHeaderAndTwoRowsPerStep()
+    public void Csv_HasAHeaderTwoRowsPerStep_AndOnePerK6Metric()
     {
         var lines = CsvReport.Render(Run).TrimEnd('\n').Split('\n');
 
         Assert.StartsWith("scenario,step,outcome,count,rps,", lines[0], StringComparison.Ordinal);
-        Assert.Equal(1 + (3 * 2), lines.Length);
+        Assert.Equal(1 + (3 * 2) + 5, lines.Length);
         Assert.Equal("echo-latency,,fail,2", string.Join(',', lines[2].Split(',').Take(4)));
         Assert.EndsWith(",1006:1 1011:1", lines[2], StringComparison.Ordinal);
     }

@@ -33,10 +33,10 @@ public sealed class RunnerCommandLineTests : IAsyncLifetime
     public async Task EchoLatency_WritesReportsWhoseCountsAddUp_AndPassingThresholdsExit0()
     {
         var (exitCode, output) = await RunAsync("run", "--scenario", "echo-latency", "--target", _backend.WebSocketUri("/ws/echo").ToString(),
-            "--connections", "20", "--rate", "200", "--duration", "2s", "--report-dir", _reports, "--threshold", "p99 < 10s", "--threshold", "fail.percent < 1");
+            "--connections", "20", "--rate", "200", "--duration", "2s", "--report-dir", _reports, "--threshold", "p99 < 10s", "--threshold", "fail.percent < 1", "--threshold", "ws_connecting: p95 < 10s");
 
         Assert.True(exitCode == 0, output);
-        Assert.Contains("echo-latency    1s  in flight", output, StringComparison.Ordinal);
+        Assert.Contains("echo-latency    1s  held 20  in flight", output, StringComparison.Ordinal);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_reports, "report.json"), TestContext.Current.CancellationToken));
         var scenario = report.RootElement.GetProperty("scenarios")[0];
         var steps = scenario.GetProperty("steps").EnumerateArray().ToDictionary(step => step.GetProperty("name").GetString()!);
@@ -48,6 +48,14 @@ public sealed class RunnerCommandLineTests : IAsyncLifetime
         Assert.InRange(echoed, 300, 450);
         Assert.Equal(steps["echo"].GetProperty("ok").GetProperty("count").GetInt64(), steps["echo.raw"].GetProperty("ok").GetProperty("count").GetInt64());
         Assert.All(["report.md", "report.csv", "report.html"], file => Assert.True(File.Exists(Path.Combine(_reports, file))));
+        var webSockets = scenario.GetProperty("webSockets").EnumerateArray().ToDictionary(metric => metric.GetProperty("name").GetString()!, metric => metric.GetProperty("ok"));
+        Assert.Equal(20, webSockets["ws_sessions"].GetProperty("count").GetInt64());
+        Assert.Equal(20, webSockets["ws_connecting"].GetProperty("count").GetInt64());
+        Assert.Equal(20, webSockets["ws_session_duration"].GetProperty("count").GetInt64());
+        Assert.Equal(sent, webSockets["ws_msgs_sent"].GetProperty("count").GetInt64());
+        // Echoes of the warm-up's last messages may arrive once the measured run has begun: at most one per connection.
+        Assert.InRange(webSockets["ws_msgs_received"].GetProperty("count").GetInt64(), echoed, sent + 20);
+        Assert.Contains("| ws_msgs_sent | ", await File.ReadAllTextAsync(Path.Combine(_reports, "report.md"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,6 +68,10 @@ public sealed class RunnerCommandLineTests : IAsyncLifetime
         Assert.Equal(6, steps["connect"].GetProperty("ok").GetProperty("count").GetInt64());
         Assert.Equal(6, steps["drop"].GetProperty("fail").GetProperty("statusCodes").GetProperty("1001").GetInt64());
         Assert.False(steps.ContainsKey("heartbeat"));
+        Assert.Equal(6, steps["ws_sessions"].GetProperty("ok").GetProperty("count").GetInt64());
+        var sessions = steps["ws_session_duration"].GetProperty("ok");
+        Assert.Equal(6, sessions.GetProperty("count").GetInt64());
+        Assert.InRange(sessions.GetProperty("p50Microseconds").GetInt64(), 450_000, 1_500_000);
     }
 
     [Fact]
@@ -71,6 +83,8 @@ public sealed class RunnerCommandLineTests : IAsyncLifetime
         Assert.InRange(push.GetProperty("count").GetInt64(), 250, 450);
         Assert.InRange(push.GetProperty("p50Microseconds").GetInt64(), 0, 100_000);
         Assert.Equal(0, steps["push"].GetProperty("fail").GetProperty("count").GetInt64());
+        Assert.InRange(steps["ws_msgs_received"].GetProperty("ok").GetProperty("count").GetInt64(), push.GetProperty("count").GetInt64() - 4, push.GetProperty("count").GetInt64() + 4);
+        Assert.Equal(4, steps["ws_sessions"].GetProperty("ok").GetProperty("count").GetInt64());
     }
 
     [Fact]
@@ -80,6 +94,9 @@ public sealed class RunnerCommandLineTests : IAsyncLifetime
 
         Assert.Equal(40, steps["handshake"].GetProperty("ok").GetProperty("count").GetInt64());
         Assert.Equal(40, steps["close"].GetProperty("ok").GetProperty("statusCodes").GetProperty("1000").GetInt64());
+        Assert.Equal(40, steps["ws_sessions"].GetProperty("ok").GetProperty("count").GetInt64());
+        Assert.Equal(40, steps["ws_connecting"].GetProperty("ok").GetProperty("count").GetInt64());
+        Assert.Equal(40, steps["ws_session_duration"].GetProperty("ok").GetProperty("count").GetInt64());
     }
 
     [Fact]
@@ -162,6 +179,8 @@ public sealed class RunnerCommandLineTests : IAsyncLifetime
         // Every member of the room, the publisher included, gets each message; the last ones may still be on their way.
         Assert.InRange(delivered, (published - 10) * 5, published * 5);
         Assert.Equal(0, steps["delivery"].GetProperty("fail").GetProperty("count").GetInt64());
+        Assert.Equal(published, steps["ws_msgs_sent"].GetProperty("ok").GetProperty("count").GetInt64());
+        Assert.True(steps["ws_msgs_received"].GetProperty("ok").GetProperty("count").GetInt64() >= delivered);
     }
 
     [Fact]
@@ -179,8 +198,14 @@ public sealed class RunnerCommandLineTests : IAsyncLifetime
 
         Assert.True(exitCode == 0, output);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_reports, "report.json"), TestContext.Current.CancellationToken));
-        var steps = report.RootElement.GetProperty("scenarios")[0].GetProperty("steps").EnumerateArray().ToDictionary(step => step.GetProperty("name").GetString()!, step => step.Clone());
+        var scenario = report.RootElement.GetProperty("scenarios")[0];
+        var steps = scenario.GetProperty("steps").EnumerateArray().Concat(scenario.GetProperty("webSockets").EnumerateArray())
+            .ToDictionary(step => step.GetProperty("name").GetString()!, step => step.Clone());
         Assert.Equal(4, steps["disconnect"].GetProperty("ok").GetProperty("count").GetInt64());
+        // The four first sessions and a new one each after the outage, all ended by the time the run reports.
+        var sessions = steps["ws_sessions"].GetProperty("ok").GetProperty("count").GetInt64();
+        Assert.Equal(8, sessions);
+        Assert.Equal(sessions, steps["ws_session_duration"].GetProperty("ok").GetProperty("count").GetInt64());
         var recovery = steps["recovery"].GetProperty("ok");
         Assert.Equal(4, recovery.GetProperty("count").GetInt64());
         Assert.InRange(recovery.GetProperty("p50Microseconds").GetInt64(), 800_000, 3_000_000);
@@ -225,13 +250,14 @@ public sealed class RunnerCommandLineTests : IAsyncLifetime
         Assert.Contains(expected, output, StringComparison.Ordinal);
     }
 
-    /// <summary>Runs a scenario that must pass and returns its report's steps by name.</summary>
+    /// <summary>Runs a scenario that must pass and returns its report's steps and k6 WebSocket metrics by name.</summary>
     private async Task<Dictionary<string, JsonElement>> RunScenarioAsync(string scenario, Uri target, params string[] options)
     {
         var (exitCode, output) = await RunAsync(["run", "--scenario", scenario, "--target", target.ToString(), "--report-dir", _reports, .. options]);
         Assert.True(exitCode == 0, output);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_reports, "report.json"), TestContext.Current.CancellationToken));
-        return report.RootElement.GetProperty("scenarios")[0].GetProperty("steps").EnumerateArray()
+        var scenarioReport = report.RootElement.GetProperty("scenarios")[0];
+        return scenarioReport.GetProperty("steps").EnumerateArray().Concat(scenarioReport.GetProperty("webSockets").EnumerateArray())
             .ToDictionary(step => step.GetProperty("name").GetString()!, step => step.Clone());
     }
 

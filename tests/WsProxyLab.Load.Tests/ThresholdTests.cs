@@ -24,6 +24,11 @@ public sealed class ThresholdTests
     [InlineData("status.1011.percent < 1", true)]
     [InlineData("echo: p50 < 60ms", true)]
     [InlineData("connect: ok.count == 1", true)]
+    [InlineData("ws_connecting: p95 < 3ms", false)]
+    [InlineData("ws_connecting: max < 5ms", true)]
+    [InlineData("ws_msgs_received: ok.count >= 100", true)]
+    [InlineData("ws_msgs_sent: ok.rps > 10.5", false)]
+    [InlineData("ws_sessions: ok.count == 2", true)]
     public void Parse_ThenEvaluate_ComparesTheNamedFigure(string text, bool passes)
     {
         var verdict = Threshold.Parse(text).Evaluate(Result);

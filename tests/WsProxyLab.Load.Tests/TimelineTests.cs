@@ -30,7 +30,7 @@ public sealed class TimelineTests
     [Fact]
     public void AGeneratorBusyOnAllCoresForThreeSeconds_MakesTheRunInvalid()
     {
-        TimelineSample Busy(int second, double cpu, long queue = 0) => new(second, 10, 100, 0, 1000, cpu, 1 << 20, 0, queue);
+        TimelineSample Busy(int second, double cpu, long queue = 0) => new(second, 10, 100, 0, 1000, cpu, 1 << 20, 0, queue, 10, 100, 100);
 
         Assert.Null(GeneratorHealth.WhySaturated([Busy(1, 195), Busy(2, 195), Busy(3, 120)], processorCount: 2));
         Assert.Equal("the generator's CPU was above 180 % for 3 s (of 2 cores); it measured itself, not the target",
@@ -44,7 +44,7 @@ public sealed class TimelineTests
     {
         var scenario = TestRuns.EchoLatency() with
         {
-            Timeline = [new(1, 5, 100, 0, 2000, 50, 1 << 20, 0.5, 0), new(2, 5, 120, 1, 2500, 60, 1 << 20, 0, 0)],
+            Timeline = [new(1, 5, 100, 0, 2000, 50, 1 << 20, 0.5, 0, 5, 100, 100), new(2, 5, 120, 1, 2500, 60, 1 << 20, 0, 0, 5, 121, 120)],
             Invalid = "the generator's CPU was above 180 % for 3 s (of 2 cores); it measured itself, not the target",
         };
         var run = new RunResult(DateTimeOffset.UnixEpoch, "ws://x/ws/echo", [scenario]);
@@ -53,8 +53,8 @@ public sealed class TimelineTests
         var html = HtmlReport.Render(run);
 
         Assert.Contains("**Invalid run**: the generator's CPU was above 180 %", markdown, StringComparison.Ordinal);
-        Assert.Contains("| 2 | 5 | 120 | 1 | 2.500 | 60 | 0 | 0 |", markdown, StringComparison.Ordinal);
-        Assert.Equal(2, html.Split("<polyline ").Length - 1);
+        Assert.Contains("| 2 | 5 | 120 | 1 | 2.500 | 5 | 121 | 120 | 60 | 0 | 0 |", markdown, StringComparison.Ordinal);
+        Assert.Equal(4, html.Split("<polyline ").Length - 1);
         Assert.Contains("Invalid run:", html, StringComparison.Ordinal);
     }
 }

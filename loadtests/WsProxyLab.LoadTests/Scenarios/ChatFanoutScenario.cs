@@ -56,6 +56,7 @@ internal sealed class ChatFanoutScenario : ILabScenario
                     try
                     {
                         await publisher.SendAsync("hello room"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, context.ScenarioCancellationToken).ConfigureAwait(false);
+                        context.WebSockets.MessageSent();
                         return Response.Ok(sizeBytes: 10);
                     }
                     catch (WebSocketException exception)
@@ -90,6 +91,7 @@ internal sealed class ChatFanoutScenario : ILabScenario
                     return;
                 }
 
+                context.WebSockets.MessageReceived();
                 using var message = JsonDocument.Parse(buffer.AsMemory(0, received));
                 var root = message.RootElement;
                 var type = root.GetProperty("type").GetString();

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net.WebSockets;
 using WsProxyLab.Load.Scenarios;
 using WsProxyLab.Load.Simulations;
+using WsProxyLab.Load.Statistics;
 
 namespace WsProxyLab.LoadTests.Scenarios;
 
@@ -20,11 +22,14 @@ internal sealed class ChurnScenario : ILabScenario
                 socket.Options.KeepAliveInterval = TimeSpan.Zero;
                 socket.Options.CollectHttpResponseDetails = true;
                 socket.Options.RemoteCertificateValidationCallback = settings.CertificateValidation;
+                WebSocketSession? session = null;
                 var handshake = await Step.Run("handshake", context, async () =>
                 {
                     try
                     {
+                        var connectStartedAt = Stopwatch.GetTimestamp();
                         await socket.ConnectAsync(settings.Target, context.ScenarioCancellationToken).ConfigureAwait(false);
+                        session = WebSocketSession.Start(context.WebSockets, connectStartedAt);
                         return Response.Ok(statusCode: "101");
                     }
                     catch (WebSocketException exception)
@@ -37,9 +42,11 @@ internal sealed class ChurnScenario : ILabScenario
                     return handshake;
                 }
 
+                using var ending = session;
                 return await Step.Run("close", context, async () =>
                 {
                     await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "churn", context.ScenarioCancellationToken).ConfigureAwait(false);
+                    session?.End();
                     return Response.Ok(statusCode: ((int?)socket.CloseStatus ?? 1006).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 }).ConfigureAwait(false);
             })

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using WsProxyLab.Load.Scenarios;
 using WsProxyLab.Load.Simulations;
+using WsProxyLab.Load.Statistics;
 using Websocket.Client;
 
 namespace WsProxyLab.LoadTests.Scenarios;
@@ -33,17 +34,32 @@ internal sealed class FailoverScenario : ILabScenario
 
                 var client = (WebsocketClient)held;
                 await Task.Delay(HeartbeatInterval, context.ScenarioCancellationToken).ConfigureAwait(false);
-                return await Step.Run("heartbeat", context, () => Task.FromResult(
-                    client.IsRunning && client.Send("heartbeat") ? Response.Ok(sizeBytes: 9) : Response.Fail(statusCode: "down"))).ConfigureAwait(false);
+                return await Step.Run("heartbeat", context, () =>
+                {
+                    if (client.IsRunning && client.Send("heartbeat"))
+                    {
+                        context.WebSockets.MessageSent();
+                        return Task.FromResult(Response.Ok(sizeBytes: 9));
+                    }
+
+                    return Task.FromResult(Response.Fail(statusCode: "down"));
+                }).ConfigureAwait(false);
             })
             .WithWarmUpDuration(settings.WarmUp)
             .WithLoadSimulations(Simulation.KeepConstant(settings.Connections, settings.Duration));
 
     private static async Task<WebsocketClient> StartAsync(IScenarioContext context, RunSettings settings)
     {
-        var client = new WebsocketClient(settings.Target, () => new System.Net.WebSockets.ClientWebSocket
+        // Websocket.Client asks for a new socket at each connection attempt: that is where a session's connecting starts.
+        var attemptStartedAt = Stopwatch.GetTimestamp();
+        WebSocketSession? session = null;
+        var client = new WebsocketClient(settings.Target, () =>
         {
-            Options = { KeepAliveInterval = TimeSpan.Zero, RemoteCertificateValidationCallback = settings.CertificateValidation },
+            attemptStartedAt = Stopwatch.GetTimestamp();
+            return new System.Net.WebSockets.ClientWebSocket
+            {
+                Options = { KeepAliveInterval = TimeSpan.Zero, RemoteCertificateValidationCallback = settings.CertificateValidation },
+            };
         })
         {
             ReconnectTimeout = null,
@@ -53,8 +69,10 @@ internal sealed class FailoverScenario : ILabScenario
         };
         long? droppedAt = null;
         var lastCloseCode = "1006";
+        client.MessageReceived.Subscribe(_ => context.WebSockets.MessageReceived());
         client.DisconnectionHappened.Subscribe(info =>
         {
+            Interlocked.Exchange(ref session, null)?.End();
             if (info.Type is DisconnectionType.Exit or DisconnectionType.ByUser)
             {
                 return;
@@ -72,6 +90,7 @@ internal sealed class FailoverScenario : ILabScenario
         });
         client.ReconnectionHappened.Subscribe(info =>
         {
+            Interlocked.Exchange(ref session, WebSocketSession.Start(context.WebSockets, attemptStartedAt))?.End();
             if (info.Type != ReconnectionType.Initial && droppedAt is { } dropped)
             {
                 droppedAt = null;

@@ -1,12 +1,18 @@
+using System.Diagnostics;
 using System.Net.WebSockets;
 using WsProxyLab.Load.Scenarios;
+using WsProxyLab.Load.Statistics;
 
 namespace WsProxyLab.LoadTests.Scenarios;
 
-/// <summary>The WebSocket a copy keeps in its <see cref="IScenarioContext.Data"/>, opened by a <c>connect</c> step on its first invocation.</summary>
+/// <summary>
+/// The WebSocket a copy keeps in its <see cref="IScenarioContext.Data"/>, opened by a <c>connect</c> step on its first
+/// invocation and counted as a session in the scenario's k6 metrics (ended when it is found closed, or with the run).
+/// </summary>
 internal static class HeldSocket
 {
     private const string Key = "socket";
+    private const string SessionKey = "session";
 
     /// <summary>The copy's socket, connecting first if it has none; null when the connect step failed (already recorded).</summary>
     public static async Task<ClientWebSocket?> GetAsync(IScenarioContext context, RunSettings settings)
@@ -22,7 +28,13 @@ internal static class HeldSocket
             context.Data.Remove(Key);
         }
 
+        if (context.Data.Remove(SessionKey, out var ended))
+        {
+            ((WebSocketSession)ended).End();
+        }
+
         ClientWebSocket? socket = null;
+        var connectStartedAt = Stopwatch.GetTimestamp();
         var connected = await Step.Run("connect", context, async () =>
         {
             socket = new ClientWebSocket();
@@ -48,6 +60,7 @@ internal static class HeldSocket
         }
 
         context.Data[Key] = socket;
+        context.Data[SessionKey] = WebSocketSession.Start(context.WebSockets, connectStartedAt);
         return socket;
     }
 

@@ -23,8 +23,13 @@ internal sealed class IdleTimeoutScenario : ILabScenario
                     try
                     {
                         var buffer = new byte[256];
-                        while ((await socket.ReceiveAsync(buffer, context.ScenarioCancellationToken).ConfigureAwait(false)).MessageType != WebSocketMessageType.Close)
+                        ValueWebSocketReceiveResult result;
+                        while ((result = await socket.ReceiveAsync(buffer.AsMemory(), context.ScenarioCancellationToken).ConfigureAwait(false)).MessageType != WebSocketMessageType.Close)
                         {
+                            if (result.EndOfMessage)
+                            {
+                                context.WebSockets.MessageReceived();
+                            }
                         }
                     }
                     catch (WebSocketException)

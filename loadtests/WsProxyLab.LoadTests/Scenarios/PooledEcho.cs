@@ -29,7 +29,7 @@ internal sealed class PooledEcho(RunSettings settings, int connections) : IAsync
     private Task _sweeping = Task.CompletedTask;
     private long _sequence;
 
-    /// <summary>Opens the connections, recording each handshake as a <c>connect</c> step (k6's <c>ws_connecting</c>).</summary>
+    /// <summary>Opens the connections, recording each handshake as a <c>connect</c> step and in k6's <c>ws_connecting</c>.</summary>
     public async Task OpenAsync(ScenarioInitContext context)
     {
         _slots = [.. Enumerable.Range(0, connections).Select(_ => new EchoSlot())];
@@ -37,6 +37,7 @@ internal sealed class PooledEcho(RunSettings settings, int connections) : IAsync
         _pool = await ConnectionPool.OpenAsync(connector, settings.Target, new ConnectionPoolOptions { Count = connections },
             onMessage: (connection, frame, endOfMessage) => _slots[connection.Index].Received(frame.Span, endOfMessage),
             onClosed: Dropped,
+            metrics: context.WebSockets,
             cancellationToken: context.CancellationToken).ConfigureAwait(false);
         foreach (var connection in _pool.Connections)
         {
@@ -95,7 +96,7 @@ internal sealed class PooledEcho(RunSettings settings, int connections) : IAsync
         {
             payload.AsSpan(0, messageBytes).Clear();
             BinaryPrimitives.WriteInt64LittleEndian(payload, sequence);
-            await connection.Socket.SendAsync(payload.AsMemory(0, messageBytes), WebSocketMessageType.Binary, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            await connection.SendAsync(payload.AsMemory(0, messageBytes), WebSocketMessageType.Binary, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is WebSocketException or IOException or ObjectDisposedException)
         {

@@ -34,6 +34,7 @@ internal sealed class PushLatencyScenario : ILabScenario
                         received += result.Count;
                         if (result.EndOfMessage)
                         {
+                            context.WebSockets.MessageReceived();
                             break;
                         }
                     }

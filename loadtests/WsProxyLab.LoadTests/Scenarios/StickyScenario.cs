@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.WebSockets;
 using WsProxyLab.Load.Scenarios;
 using WsProxyLab.Load.Simulations;
+using WsProxyLab.Load.Statistics;
 
 namespace WsProxyLab.LoadTests.Scenarios;
 
@@ -36,7 +38,9 @@ internal sealed class StickyScenario : ILabScenario
                     socket.Options.RemoteCertificateValidationCallback = settings.CertificateValidation;
                     try
                     {
+                        var connectStartedAt = Stopwatch.GetTimestamp();
                         await socket.ConnectAsync(settings.Target, context.ScenarioCancellationToken).ConfigureAwait(false);
+                        using var session = WebSocketSession.Start(context.WebSockets, connectStartedAt);
                         replica = socket.HttpResponseHeaders?.TryGetValue("X-Backend-Instance", out var values) == true ? values.FirstOrDefault() : null;
                         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, context.ScenarioCancellationToken).ConfigureAwait(false);
                         return replica is null ? Response.Fail(statusCode: "no_instance_header") : Response.Ok(statusCode: replica);

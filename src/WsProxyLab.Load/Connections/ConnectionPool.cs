@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
+using WsProxyLab.Load.Statistics;
 
 namespace WsProxyLab.Load.Connections;
 
@@ -25,11 +26,13 @@ public sealed class ConnectionPool : IAsyncDisposable
     private readonly Action<HeldConnection, ReadOnlyMemory<byte>, bool>? _onMessage;
     private readonly Action<HeldConnection>? _onClosed;
     private readonly TimeProvider _timeProvider;
+    private readonly WebSocketMetrics? _metrics;
     private HeldConnection[] _ring = [];
     private int _cursor = -1;
 
-    private ConnectionPool(Action<HeldConnection, ReadOnlyMemory<byte>, bool>? onMessage, Action<HeldConnection>? onClosed, TimeProvider timeProvider)
+    private ConnectionPool(Action<HeldConnection, ReadOnlyMemory<byte>, bool>? onMessage, Action<HeldConnection>? onClosed, TimeProvider timeProvider, WebSocketMetrics? metrics)
     {
+        _metrics = metrics;
         _onMessage = onMessage;
         _onClosed = onClosed;
         _timeProvider = timeProvider;
@@ -51,15 +54,17 @@ public sealed class ConnectionPool : IAsyncDisposable
     /// Opens <see cref="ConnectionPoolOptions.Count"/> connections to <paramref name="uri"/>; <paramref name="onMessage"/>
     /// sees every received frame's bytes (the buffer is reused afterwards) and whether it ends its message, and
     /// <paramref name="onClosed"/> each connection that ends while held, once its <see cref="HeldConnection.CloseCode"/> is set.
+    /// <paramref name="metrics"/> (a scenario's <c>context.WebSockets</c>) counts each session, its handshake, its
+    /// duration (to its end, or to the pool's disposal) and its messages.
     /// </summary>
     public static async Task<ConnectionPool> OpenAsync(
         SourceAddressConnector connector, Uri uri, ConnectionPoolOptions options, Action<HeldConnection, ReadOnlyMemory<byte>, bool>? onMessage = null,
-        Action<HeldConnection>? onClosed = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+        Action<HeldConnection>? onClosed = null, TimeProvider? timeProvider = null, WebSocketMetrics? metrics = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connector);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var pool = new ConnectionPool(onMessage, onClosed, timeProvider ?? TimeProvider.System);
+        var pool = new ConnectionPool(onMessage, onClosed, timeProvider ?? TimeProvider.System, metrics);
         var clock = pool._timeProvider.GetTimestamp();
         await Parallel.ForAsync(0, options.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken }, async (index, token) =>
         {
@@ -77,7 +82,7 @@ public sealed class ConnectionPool : IAsyncDisposable
             {
                 var started = pool._timeProvider.GetTimestamp();
                 var socket = await connector.ConnectAsync(uri, token).ConfigureAwait(false);
-                pool.Hold(new HeldConnection(index, socket, pool._timeProvider.GetUtcNow(), pool._timeProvider.GetElapsedTime(started)));
+                pool.Hold(new HeldConnection(index, socket, pool._timeProvider.GetUtcNow(), pool._timeProvider.GetElapsedTime(started), pool._metrics));
             }
             catch (Exception exception) when (exception is WebSocketException or IOException)
             {
@@ -110,6 +115,7 @@ public sealed class ConnectionPool : IAsyncDisposable
     private void Hold(HeldConnection connection)
     {
         _connections[connection.Index] = connection;
+        _metrics?.SessionStarted(connection.HandshakeTime);
         lock (_receiversLock)
         {
             _receivers.Add(ReceiveAsync(connection, _stopping.Token));
@@ -145,6 +151,7 @@ public sealed class ConnectionPool : IAsyncDisposable
                     if (result.EndOfMessage)
                     {
                         Interlocked.Increment(ref connection._messagesReceived);
+                        _metrics?.MessageReceived();
                     }
 
                     _onMessage?.Invoke(connection, buffer.AsMemory(0, result.Count), result.EndOfMessage);
@@ -161,13 +168,17 @@ public sealed class ConnectionPool : IAsyncDisposable
         }
         catch (Exception exception) when (exception is WebSocketException or IOException or ObjectDisposedException)
         {
-            End(connection, AbnormalClosure);
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                End(connection, AbnormalClosure);
+            }
         }
     }
 
     private void End(HeldConnection connection, int closeCode)
     {
         connection.CloseCode = closeCode;
+        _metrics?.SessionEnded(_timeProvider.GetUtcNow() - connection.OpenedAt);
         _closeCodes.AddOrUpdate(closeCode, 1, (_, count) => count + 1);
         _onClosed?.Invoke(connection);
     }
@@ -189,8 +200,14 @@ public sealed class ConnectionPool : IAsyncDisposable
         }
 
         await Task.WhenAll(receivers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        var now = _timeProvider.GetUtcNow();
         foreach (var connection in _connections.Values)
         {
+            if (connection.CloseCode is null)
+            {
+                _metrics?.SessionEnded(now - connection.OpenedAt);
+            }
+
             connection.Socket.Dispose();
         }
 

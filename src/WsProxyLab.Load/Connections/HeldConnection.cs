@@ -1,12 +1,16 @@
 using System.Net.WebSockets;
+using WsProxyLab.Load.Statistics;
 
 namespace WsProxyLab.Load.Connections;
 
 /// <summary>One WebSocket a <see cref="ConnectionPool"/> holds, with what its receive loop saw.</summary>
 public sealed class HeldConnection
 {
-    internal HeldConnection(int index, WebSocket socket, DateTimeOffset openedAt, TimeSpan handshakeTime)
+    private readonly WebSocketMetrics? _metrics;
+
+    internal HeldConnection(int index, WebSocket socket, DateTimeOffset openedAt, TimeSpan handshakeTime, WebSocketMetrics? metrics)
     {
+        _metrics = metrics;
         Index = index;
         Socket = socket;
         OpenedAt = openedAt;
@@ -16,7 +20,7 @@ public sealed class HeldConnection
     /// <summary>Its number in the pool, from 0.</summary>
     public int Index { get; }
 
-    /// <summary>The socket; send on it freely, the pool does the receiving.</summary>
+    /// <summary>The socket; the pool does the receiving. Sending with <see cref="SendAsync"/> counts the message.</summary>
     public WebSocket Socket { get; }
 
     /// <summary>When its handshake completed.</summary>
@@ -32,4 +36,11 @@ public sealed class HeldConnection
     public int? CloseCode { get; internal set; }
 
     internal long _messagesReceived;
+
+    /// <summary>Sends one whole message and counts it in the pool's <c>ws_msgs_sent</c>.</summary>
+    public async ValueTask SendAsync(ReadOnlyMemory<byte> message, WebSocketMessageType type, CancellationToken cancellationToken)
+    {
+        await Socket.SendAsync(message, type, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+        _metrics?.MessageSent();
+    }
 }

@@ -53,6 +53,7 @@ public static class HtmlReport
             }
 
             html.Append("</table>");
+            AppendWebSocketMetrics(html, scenario.WebSockets);
             if (scenario.Invalid is not null)
             {
                 html.Append("<p class=\"fail\">Invalid run: ").Append(Encode(scenario.Invalid)).Append(".</p>");
@@ -110,6 +111,37 @@ public static class HtmlReport
 
         AppendLine(html, "Invocations per second (ok)", timeline, sample => sample.Ok, value => Number(value, "0"));
         AppendLine(html, "p99 per second (ms)", timeline, sample => sample.P99Microseconds, value => Ms(value));
+        if (timeline.Any(sample => sample.ConnectionsHeld > 0))
+        {
+            AppendLine(html, "WebSocket connections held", timeline, sample => sample.ConnectionsHeld, value => Number(value, "0"));
+            AppendLine(html, "WebSocket messages received per second", timeline, sample => sample.MessagesReceived, value => Number(value, "0"));
+        }
+    }
+
+    /// <summary>k6's WebSocket metrics: trends with their latencies, counters with their count and rate.</summary>
+    private static void AppendWebSocketMetrics(StringBuilder html, IReadOnlyList<StepStats> metrics)
+    {
+        if (metrics.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<h3>WebSocket (k6's metrics)</h3><table><tr><th>metric</th><th>count</th><th>per second</th><th>min</th><th>mean</th><th>p50</th><th>p95</th><th>p99</th><th>max</th></tr>");
+        foreach (var metric in metrics)
+        {
+            var block = metric.Ok;
+            html.Append("<tr><td>").Append(Encode(metric.Name)).Append("</td><td>").Append(block.Count).Append("</td><td>").Append(Number(block.Rps, "0.0")).Append("</td>");
+            foreach (var value in WebSocketMetricNames.IsTrend(metric.Name)
+                ? new[] { Ms(block.MinMicroseconds), Ms(block.MeanMicroseconds), Ms(block.P50Microseconds), Ms(block.P95Microseconds), Ms(block.P99Microseconds), Ms(block.MaxMicroseconds) }
+                : ["—", "—", "—", "—", "—", "—"])
+            {
+                html.Append("<td>").Append(value).Append("</td>");
+            }
+
+            html.Append("</tr>");
+        }
+
+        html.Append("</table>");
     }
 
     private static void AppendLine(StringBuilder html, string title, IReadOnlyList<TimelineSample> timeline, Func<TimelineSample, double> read, Func<double, string> label)

@@ -31,6 +31,7 @@ public static class JsonReport
                 invalid = scenario.Invalid,
                 invocations = scenario.Invocations,
                 steps = scenario.Steps,
+                webSockets = scenario.WebSockets,
                 thresholds = scenario.Thresholds,
                 timeline = scenario.Timeline,
             }),

@@ -33,13 +33,28 @@ public static class MarkdownReport
                 Row(text, string.Empty, "fail", stats.Fail);
             }
 
+            if (scenario.WebSockets.Count > 0)
+            {
+                text.Append("\n| k6 metric | count | per second | min | mean | p50 | p95 | p99 | max |\n|---|---|---|---|---|---|---|---|---|\n");
+                foreach (var metric in scenario.WebSockets)
+                {
+                    var block = metric.Ok;
+                    text.Append("| ").Append(metric.Name).Append(" | ").Append(block.Count).Append(" | ").Append(Number(block.Rps, "0.0")).Append(" | ")
+                        .Append(WebSocketMetricNames.IsTrend(metric.Name)
+                            ? $"{Ms(block.MinMicroseconds)} | {Ms(block.MeanMicroseconds)} | {Ms(block.P50Microseconds)} | {Ms(block.P95Microseconds)} | {Ms(block.P99Microseconds)} | {Ms(block.MaxMicroseconds)}"
+                            : "— | — | — | — | — | —")
+                        .Append(" |\n");
+                }
+            }
+
             if (scenario.Timeline.Count > 0)
             {
-                text.Append("\n| second | in flight | ok | failed | p99 | generator CPU % | GC pause ms | pool queue |\n|---|---|---|---|---|---|---|---|\n");
+                text.Append("\n| second | in flight | ok | failed | p99 | connections held | msgs sent | msgs received | generator CPU % | GC pause ms | pool queue |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
                 foreach (var sample in scenario.Timeline)
                 {
                     text.Append("| ").Append(sample.Second).Append(" | ").Append(sample.InFlight).Append(" | ").Append(sample.Ok).Append(" | ").Append(sample.Failed)
-                        .Append(" | ").Append(Ms(sample.P99Microseconds)).Append(" | ").Append(Number(sample.GeneratorCpuPercent, "0")).Append(" | ")
+                        .Append(" | ").Append(Ms(sample.P99Microseconds)).Append(" | ").Append(sample.ConnectionsHeld).Append(" | ").Append(sample.MessagesSent)
+                        .Append(" | ").Append(sample.MessagesReceived).Append(" | ").Append(Number(sample.GeneratorCpuPercent, "0")).Append(" | ")
                         .Append(Number(sample.GeneratorGcPauseMilliseconds, "0.#")).Append(" | ").Append(sample.ThreadPoolQueueLength).Append(" |\n");
                 }
             }

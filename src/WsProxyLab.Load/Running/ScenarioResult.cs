@@ -17,6 +17,13 @@ public sealed record ScenarioResult(string Name, TimeSpan Duration, StepStats In
     /// <summary>Each second of the measured run.</summary>
     public IReadOnlyList<TimelineSample> Timeline { get; init; } = [];
 
+    /// <summary>
+    /// k6's WebSocket metrics (<see cref="WebSocketMetricNames"/>), each named after its metric: trends carry their
+    /// latencies in <see cref="StepStats.Ok"/>, counters a count and rate only; empty when the scenario opened no WebSocket.
+    /// Thresholds name them as steps (<c>ws_connecting: p95 &lt; 50ms</c>).
+    /// </summary>
+    public IReadOnlyList<StepStats> WebSockets { get; init; } = [];
+
     /// <summary>Why the run is invalid because the generator itself was the bottleneck, or null when it kept up.</summary>
     public string? Invalid { get; init; }
 }

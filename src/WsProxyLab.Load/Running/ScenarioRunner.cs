@@ -28,7 +28,8 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger, Act
     public async Task<ScenarioResult> RunAsync(CancellationToken cancellationToken)
     {
         var recorder = new StatsRecorder();
-        var initContext = new ScenarioInitContext(scenario.Name, logger, cancellationToken) { Recorder = recorder };
+        var webSockets = new WebSocketMetrics();
+        var initContext = new ScenarioInitContext(scenario.Name, logger, cancellationToken) { Recorder = recorder, WebSockets = webSockets };
         if (scenario.Init is not null)
         {
             await scenario.Init(initContext).ConfigureAwait(false);
@@ -37,27 +38,21 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger, Act
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
 
+        ScenarioResult result;
         try
         {
             if (scenario.WarmUp > TimeSpan.Zero)
             {
-                using var warmUp = new LoadPass(scenario, logger, new StatsRecorder(), scenario.WarmUp, _copyData);
+                using var warmUp = new LoadPass(scenario, logger, new StatsRecorder(), webSockets, scenario.WarmUp, _copyData);
                 await warmUp.RunAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            webSockets.RestartMessageCounts();
             var clock = Stopwatch.StartNew();
-            var timeline = new TimelineSampler(onSecond is null ? null : sample => onSecond(scenario.Name, sample));
-            using var measured = new LoadPass(scenario, logger, recorder, limit: null, _copyData, timeline);
+            var timeline = new TimelineSampler(webSockets, onSecond is null ? null : sample => onSecond(scenario.Name, sample));
+            using var measured = new LoadPass(scenario, logger, recorder, webSockets, limit: null, _copyData, timeline);
             var stoppedBecause = await measured.RunAsync(cancellationToken).ConfigureAwait(false);
-            var duration = clock.Elapsed;
-            var result = ToResult(scenario.Name, recorder, duration, stoppedBecause);
-            var samples = timeline.Samples;
-            return result with
-            {
-                Thresholds = [.. scenario.Thresholds.Select(threshold => threshold.Evaluate(result))],
-                Timeline = samples,
-                Invalid = GeneratorHealth.WhySaturated(samples, Environment.ProcessorCount),
-            };
+            result = ToResult(scenario.Name, recorder, clock.Elapsed, stoppedBecause) with { Timeline = timeline.Samples };
         }
         finally
         {
@@ -67,6 +62,14 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger, Act
                 await scenario.Clean(initContext).ConfigureAwait(false);
             }
         }
+
+        // After the clean, so sessions still open at the end are in ws_session_duration, ended with the run as k6's are.
+        result = result with { WebSockets = webSockets.Snapshot(result.Duration) };
+        return result with
+        {
+            Thresholds = [.. scenario.Thresholds.Select(threshold => threshold.Evaluate(result))],
+            Invalid = GeneratorHealth.WhySaturated(result.Timeline, Environment.ProcessorCount),
+        };
     }
 
     /// <summary>What copies kept in their data (connections) is disposed when the scenario ends.</summary>
@@ -101,7 +104,7 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger, Act
 
     /// <summary>One pass of the scenario's simulations (the warm-up, or the measured run).</summary>
     private sealed class LoadPass(
-        ScenarioProps scenario, ILogger logger, StatsRecorder recorder, TimeSpan? limit, ConcurrentDictionary<int, Dictionary<string, object>> copyData, TimelineSampler? timeline = null)
+        ScenarioProps scenario, ILogger logger, StatsRecorder recorder, WebSocketMetrics webSockets, TimeSpan? limit, ConcurrentDictionary<int, Dictionary<string, object>> copyData, TimelineSampler? timeline = null)
         : IDisposable
     {
         private readonly CancellationTokenSource _stop = new();
@@ -159,7 +162,7 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger, Act
                     return;
                 }
 
-                var soFar = ToResult(scenario.Name, recorder, clock.Elapsed, null);
+                var soFar = ToResult(scenario.Name, recorder, clock.Elapsed, null) with { WebSockets = webSockets.Snapshot(clock.Elapsed) };
                 foreach (var threshold in scenario.Thresholds.Where(threshold => threshold.AbortWhenErrorCount is not null && clock.Elapsed >= threshold.StartCheckAfter))
                 {
                     if (!threshold.Evaluate(soFar).Passed && (failedChecks[threshold] = failedChecks.GetValueOrDefault(threshold) + 1) >= threshold.AbortWhenErrorCount)
@@ -322,7 +325,7 @@ internal sealed class ScenarioRunner(ScenarioProps scenario, ILogger logger, Act
         /// <summary>Runs one invocation; its latency counts from <paramref name="due"/>, when the plan meant it to start.</summary>
         private async Task InvokeAsync(int instance, Dictionary<string, object>? data, long due, CancellationToken token)
         {
-            var context = new ScenarioContext(scenario.Name, instance, Interlocked.Increment(ref _invocations), due, data, logger, recorder, token);
+            var context = new ScenarioContext(scenario.Name, instance, Interlocked.Increment(ref _invocations), due, data, logger, recorder, webSockets, token);
             timeline?.Started();
             Response response;
             try

@@ -10,6 +10,9 @@ namespace WsProxyLab.Load.Running;
 /// <param name="GeneratorWorkingSetBytes">The generator's working set.</param>
 /// <param name="GeneratorGcPauseMilliseconds">Time the generator's GC paused it in the second.</param>
 /// <param name="ThreadPoolQueueLength">Work items waiting for the generator's thread pool.</param>
+/// <param name="ConnectionsHeld">WebSocket sessions open when sampled.</param>
+/// <param name="MessagesSent">WebSocket messages sent in the second.</param>
+/// <param name="MessagesReceived">WebSocket messages received in the second.</param>
 public sealed record TimelineSample(
     int Second,
     long InFlight,
@@ -19,4 +22,7 @@ public sealed record TimelineSample(
     double GeneratorCpuPercent,
     long GeneratorWorkingSetBytes,
     double GeneratorGcPauseMilliseconds,
-    long ThreadPoolQueueLength);
+    long ThreadPoolQueueLength,
+    long ConnectionsHeld,
+    long MessagesSent,
+    long MessagesReceived);

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using HdrHistogram;
+using WsProxyLab.Load.Statistics;
 
 namespace WsProxyLab.Load.Running;
 
 /// <summary>Collects a scenario's per-second timeline: invocations end here as well as in the statistics, and a sample is taken every second.</summary>
-internal sealed class TimelineSampler(Action<TimelineSample>? onSample = null)
+internal sealed class TimelineSampler(WebSocketMetrics webSockets, Action<TimelineSample>? onSample = null)
 {
     private const long HighestTrackableMicroseconds = 3_600_000_000;
 
@@ -18,6 +19,8 @@ internal sealed class TimelineSampler(Action<TimelineSample>? onSample = null)
     private TimeSpan _lastCpu = Process.GetCurrentProcess().TotalProcessorTime;
     private TimeSpan _lastGcPause = GC.GetTotalPauseDuration();
     private TimeSpan _lastSampleAt;
+    private long _lastSent = webSockets.MessagesSent;
+    private long _lastReceived = webSockets.MessagesReceived;
 
     public IReadOnlyList<TimelineSample> Samples
     {
@@ -61,6 +64,8 @@ internal sealed class TimelineSampler(Action<TimelineSample>? onSample = null)
         var cpu = process.TotalProcessorTime;
         var gcPause = GC.GetTotalPauseDuration();
         var now = _clock.Elapsed;
+        var sent = webSockets.MessagesSent;
+        var received = webSockets.MessagesReceived;
         TimelineSample sample;
         lock (_gate)
         {
@@ -74,7 +79,10 @@ internal sealed class TimelineSampler(Action<TimelineSample>? onSample = null)
                 100 * (cpu - _lastCpu).TotalSeconds / elapsed,
                 process.WorkingSet64,
                 (gcPause - _lastGcPause).TotalMilliseconds,
-                ThreadPool.PendingWorkItemCount);
+                ThreadPool.PendingWorkItemCount,
+                webSockets.Open,
+                sent - _lastSent,
+                received - _lastReceived);
             _samples.Add(sample);
             _second = new LongHistogram(HighestTrackableMicroseconds, 3);
             _ok = 0;
@@ -82,6 +90,8 @@ internal sealed class TimelineSampler(Action<TimelineSample>? onSample = null)
             _lastCpu = cpu;
             _lastGcPause = gcPause;
             _lastSampleAt = now;
+            _lastSent = sent;
+            _lastReceived = received;
         }
 
         onSample?.Invoke(sample);

@@ -24,6 +24,9 @@ public interface IScenarioContext
     /// <summary>Data that lives as long as the copy (a connection a closed copy keeps between invocations).</summary>
     IDictionary<string, object> Data { get; }
 
+    /// <summary>The scenario's WebSocket sessions and messages (k6's <c>ws_*</c> metrics), shared by all its invocations.</summary>
+    Statistics.WebSocketMetrics WebSockets { get; }
+
     /// <summary>The scenario's logger.</summary>
     ILogger Logger { get; }
 

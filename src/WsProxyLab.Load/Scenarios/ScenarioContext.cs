@@ -5,7 +5,7 @@ namespace WsProxyLab.Load.Scenarios;
 
 /// <summary>One invocation's context; steps record into <see cref="Recorder"/>.</summary>
 internal sealed class ScenarioContext(
-    string scenarioName, int instanceNumber, long invocationNumber, long scheduledAt, IDictionary<string, object>? data, ILogger logger, StatsRecorder recorder, CancellationToken cancellationToken)
+    string scenarioName, int instanceNumber, long invocationNumber, long scheduledAt, IDictionary<string, object>? data, ILogger logger, StatsRecorder recorder, WebSocketMetrics webSockets, CancellationToken cancellationToken)
     : IScenarioContext
 {
     public string ScenarioName => scenarioName;
@@ -18,6 +18,8 @@ internal sealed class ScenarioContext(
 
     // An open simulation's invocation is its own copy: its data is made only if it is used.
     public IDictionary<string, object> Data => data ??= new Dictionary<string, object>(StringComparer.Ordinal);
+
+    public WebSocketMetrics WebSockets => webSockets;
 
     public ILogger Logger => logger;
 

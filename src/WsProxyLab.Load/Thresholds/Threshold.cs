@@ -46,7 +46,7 @@ public sealed record Threshold
     public ThresholdResult Evaluate(ScenarioResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var stats = Step is null ? result.Invocations : result.Steps.FirstOrDefault(step => step.Name == Step);
+        var stats = Step is null ? result.Invocations : result.Steps.Concat(result.WebSockets).FirstOrDefault(step => step.Name == Step);
         if (stats is null)
         {
             return new ThresholdResult(Description, false, double.NaN, $"scenario '{result.Name}' has no step '{Step}'");
