@@ -18,6 +18,7 @@ internal static class ConfigFileArguments
         ["size"] = "--size",
         ["roomSize"] = "--room-size",
         ["heartbeat"] = "--heartbeat",
+        ["ping"] = "--ping",
         ["duration"] = "--duration",
         ["warmup"] = "--warmup",
         ["reportDir"] = "--report-dir",
@@ -64,7 +65,7 @@ internal static class ConfigFileArguments
                 foreach (var value in values)
                 {
                     rest.Add(option);
-                    rest.Add(value.ValueKind == JsonValueKind.Number ? value.GetRawText() : value.GetString() ?? string.Empty);
+                    rest.Add(value.ValueKind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False ? value.GetRawText() : value.GetString() ?? string.Empty);
                 }
             }
         }

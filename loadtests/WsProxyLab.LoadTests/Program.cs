@@ -46,6 +46,7 @@ var sizeOption = RangeOption("--size", "Bytes per message (at least 8: the seque
 var durationOption = DurationOption("--duration", "How long the measured load runs: 500ms, 60s, 2m, 1h.", "30s");
 var warmUpOption = DurationOption("--warmup", "How long the load runs first, unmeasured.", "0s");
 var heartbeatOption = DurationOption("--heartbeat", "How often each held connection sends a heartbeat (hold); 0s for none.", "1s");
+var pingOption = new Option<bool>("--ping") { Description = "Heartbeats are protocol pings timed to their pongs (k6's ws_ping) instead of 16-byte echoes (hold)." };
 var reportDirOption = new Option<string>("--report-dir") { Description = "Where report.json, .md, .csv and .html go.", DefaultValueFactory = _ => "reports" };
 var thresholdOption = new Option<string[]>("--threshold")
 {
@@ -79,7 +80,7 @@ list.SetAction(_ =>
 
 var run = new Command("run", "Runs a scenario against a target, writes the reports and checks the thresholds (exit 0 pass, 99 breached, 1 error).")
 {
-    scenarioOption, targetOption, caOption, connectionsOption, rateOption, sizeOption, roomSizeOption, heartbeatOption, durationOption, warmUpOption, reportDirOption, thresholdOption,
+    scenarioOption, targetOption, caOption, connectionsOption, rateOption, sizeOption, roomSizeOption, heartbeatOption, pingOption, durationOption, warmUpOption, reportDirOption, thresholdOption,
 };
 run.SetAction(async (parse, cancellationToken) =>
 {
@@ -94,7 +95,7 @@ run.SetAction(async (parse, cancellationToken) =>
     var validation = parse.GetValue(caOption) is { } ca ? CaTrust.FromPem(ca.FullName) : null;
     var settings = new RunSettings(target, parse.GetValue(connectionsOption), parse.GetValue(rateOption), parse.GetValue(sizeOption),
         ParseDuration(parse.GetValue(durationOption)!), ParseDuration(parse.GetValue(warmUpOption)!), parse.GetValue(roomSizeOption),
-        ParseDuration(parse.GetValue(heartbeatOption)!), validation);
+        ParseDuration(parse.GetValue(heartbeatOption)!), validation) { Ping = parse.GetValue(pingOption) };
     if (await TargetProbe.WhyUnreachableAsync(labScenario.ProbeUri(target), validation, cancellationToken) is { } why)
     {
         await Console.Error.WriteLineAsync($"Target {target} is unreachable: {why}");
@@ -114,7 +115,7 @@ run.SetAction(async (parse, cancellationToken) =>
     return ExitCodes.For(results);
 });
 
-var configOption = new Option<string?>("--config") { Description = "A JSON file of these settings (scenario, target, connections, rate, size, roomSize, heartbeat, duration, warmup, reportDir, thresholds, ca); options given here win." };
+var configOption = new Option<string?>("--config") { Description = "A JSON file of these settings (scenario, target, connections, rate, size, roomSize, heartbeat, ping, duration, warmup, reportDir, thresholds, ca); options given here win." };
 run.Options.Add(configOption);
 var root = new RootCommand("WsProxyLab load tests: NBomber's scenario model, k6's thresholds and exit codes.") { list, run };
 var (expanded, configError) = ConfigFileArguments.Expand(args);

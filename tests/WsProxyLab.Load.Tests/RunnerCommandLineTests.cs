@@ -75,6 +75,19 @@ public sealed class RunnerCommandLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hold_WithPings_TimesEachPingToItsPong_AsK6sWsPing()
+    {
+        var steps = await RunScenarioAsync("hold", _backend.WebSocketUri("/ws/echo"), "--connections", "10", "--heartbeat", "500ms", "--ping", "--duration", "2s");
+
+        var pings = steps["ping"].GetProperty("ok").GetProperty("count").GetInt64();
+        Assert.InRange(pings, 36, 44);
+        Assert.Equal(0, steps["ping"].GetProperty("fail").GetProperty("count").GetInt64());
+        Assert.Equal(pings, steps["ws_ping"].GetProperty("ok").GetProperty("count").GetInt64());
+        Assert.InRange(steps["ws_ping"].GetProperty("ok").GetProperty("p50Microseconds").GetInt64(), 1, 100_000);
+        Assert.False(steps.ContainsKey("heartbeat"));
+    }
+
+    [Fact]
     public async Task PushLatency_CountsEveryPushedMessage_FromTheServersTimestamp()
     {
         var steps = await RunScenarioAsync("push-latency", _backend.WebSocketUri("/ws/source?rate=50&size=64"), "--connections", "4", "--duration", "2s");
@@ -142,7 +155,7 @@ public sealed class RunnerCommandLineTests : IAsyncLifetime
     {
         var config = Path.Combine(_reports, "run.json");
         await File.WriteAllTextAsync(config, $$"""
-            { "scenario": "churn", "target": "{{_backend.WebSocketUri("/ws/echo")}}", "rate": 10, "duration": "1s",
+            { "scenario": "churn", "target": "{{_backend.WebSocketUri("/ws/echo")}}", "rate": 10, "duration": "1s", "ping": true,
               "reportDir": "{{_reports}}", "thresholds": ["handshake: fail.percent < 1", "handshake: ok.count >= 1"] }
             """, TestContext.Current.CancellationToken);
 

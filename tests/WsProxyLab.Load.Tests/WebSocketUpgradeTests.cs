@@ -56,7 +56,7 @@ public sealed class WebSocketUpgradeTests
         var cancellationToken = TestTimeouts.CreateTimer();
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        var server = AnswerOnceAsync(listener, accept => [.. Encoding.ASCII.GetBytes(SwitchingProtocols(accept)), 0x81, 0x05, .. "first"u8]);
+        var server = AnswerOnceAsync(listener, accept => [.. Encoding.ASCII.GetBytes(HandWrittenServer.SwitchingProtocols(accept)), 0x81, 0x05, .. "first"u8]);
 
         var socket = await new SourceAddressConnector(sourceAddresses: 1).ConnectAsync(new Uri($"ws://{listener.LocalEndpoint}/"), cancellationToken);
         var first = await socket.ReceiveTextAsync(cancellationToken);
@@ -71,7 +71,7 @@ public sealed class WebSocketUpgradeTests
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        var server = AnswerOnceAsync(listener, _ => Encoding.ASCII.GetBytes(SwitchingProtocols(Convert.ToBase64String(new byte[20]))));
+        var server = AnswerOnceAsync(listener, _ => Encoding.ASCII.GetBytes(HandWrittenServer.SwitchingProtocols(Convert.ToBase64String(new byte[20]))));
 
         var failure = await Assert.ThrowsAsync<WebSocketException>(() => new SourceAddressConnector(sourceAddresses: 1).ConnectAsync(new Uri($"ws://{listener.LocalEndpoint}/"), TestTimeouts.CreateTimer()));
 
@@ -79,30 +79,16 @@ public sealed class WebSocketUpgradeTests
         await server;
     }
 
-    private static string SwitchingProtocols(string accept) =>
-        $"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n";
-
     /// <summary>Reads one handshake request and writes <paramref name="response"/> (given the correct accept value) in a single write.</summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5350", Justification = "RFC 6455's accept value is SHA-1 by definition.")]
     private static async Task AnswerOnceAsync(TcpListener listener, Func<string, byte[]> response)
     {
         var cancellationToken = TestTimeouts.CreateTimer();
-        using var client = await listener.AcceptTcpClientAsync(cancellationToken);
-        var stream = client.GetStream();
-        var request = new StringBuilder();
-        var buffer = new byte[1024];
-        while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+        var (client, accept) = await HandWrittenServer.AcceptHandshakeAsync(listener, cancellationToken);
+        using (client)
         {
-            var read = await stream.ReadAsync(buffer, cancellationToken);
-            Assert.NotEqual(0, read);
-            request.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            await client.GetStream().WriteAsync(response(accept), cancellationToken);
+            await HandWrittenServer.HoldUntilTheClientGoesAsync(client.GetStream(), cancellationToken);
         }
-
-        var key = request.ToString().Split("\r\n").Single(line => line.StartsWith("Sec-WebSocket-Key:", StringComparison.OrdinalIgnoreCase))["Sec-WebSocket-Key:".Length..].Trim();
-        var accept = Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")));
-        await stream.WriteAsync(response(accept), cancellationToken);
-        // Held open until the client is done with it: a close here could race the client's read of the response.
-        await stream.ReadAtLeastAsync(buffer, 1, throwOnEndOfStream: false, cancellationToken);
     }
 
     private static X509Certificate2 SelfSignedLoopbackCertificate()

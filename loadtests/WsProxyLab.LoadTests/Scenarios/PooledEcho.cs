@@ -16,7 +16,7 @@ namespace WsProxyLab.LoadTests.Scenarios;
 /// is reported once as a failed <c>drop</c> with its close code; a round trip with no echo after
 /// <see cref="EchoTimeout"/> fails as <c>timeout</c>.
 /// </summary>
-internal sealed class PooledEcho(RunSettings settings, int connections) : IAsyncDisposable
+internal sealed class PooledEcho(RunSettings settings, int connections, bool pings = false) : IAsyncDisposable
 {
     public static readonly TimeSpan EchoTimeout = TimeSpan.FromSeconds(10);
 
@@ -34,7 +34,7 @@ internal sealed class PooledEcho(RunSettings settings, int connections) : IAsync
     {
         _slots = [.. Enumerable.Range(0, connections).Select(_ => new EchoSlot())];
         var connector = SourceAddressConnector.For(settings.Target, connections, settings.CertificateValidation);
-        _pool = await ConnectionPool.OpenAsync(connector, settings.Target, new ConnectionPoolOptions { Count = connections },
+        _pool = await ConnectionPool.OpenAsync(connector, settings.Target, new ConnectionPoolOptions { Count = connections, Pings = pings },
             onMessage: (connection, frame, endOfMessage) => _slots[connection.Index].Received(frame.Span, endOfMessage),
             onClosed: Dropped,
             metrics: context.WebSockets,
@@ -79,6 +79,39 @@ internal sealed class PooledEcho(RunSettings settings, int connections) : IAsync
         Step.RunFrom(step, context, context.ScheduledAt, () => rawStep is null
             ? SendAndWaitAsync(messageBytes, context.ScenarioCancellationToken)
             : Step.Run(rawStep, context, () => SendAndWaitAsync(messageBytes, context.ScenarioCancellationToken)));
+
+    /// <summary>A protocol ping on the next connection without one in flight, timed to its pong (<c>ping</c>; the pool records <c>ws_ping</c>).</summary>
+    public Task<Response> PingAsync(IScenarioContext context) =>
+        Step.Run("ping", context, async () =>
+        {
+            var pool = _pool ?? throw new InvalidOperationException("The pool opens in the scenario's init.");
+            var connection = pool.NextOpen(candidate => !candidate.PingInFlight);
+            if (connection is null)
+            {
+                return Response.Fail(statusCode: "no_idle_connection", message: "every held connection has a ping in flight or has dropped");
+            }
+
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.ScenarioCancellationToken);
+            deadline.CancelAfter(EchoTimeout);
+            try
+            {
+                await connection.PingAsync(deadline.Token).ConfigureAwait(false);
+                return Response.Ok();
+            }
+            catch (OperationCanceledException) when (!context.ScenarioCancellationToken.IsCancellationRequested)
+            {
+                return Response.Fail(statusCode: "timeout", message: $"no pong within {EchoTimeout.TotalSeconds:0} s");
+            }
+            catch (InvalidOperationException)
+            {
+                // Another invocation took the same connection between the check and the ping.
+                return Response.Fail(statusCode: "no_idle_connection", message: "the connection had a ping in flight");
+            }
+            catch (Exception exception) when (exception is WebSocketException or IOException or ObjectDisposedException)
+            {
+                return Response.Fail(statusCode: CloseCodeOf(connection), message: exception.Message);
+            }
+        });
 
     private async Task<Response> SendAndWaitAsync(int messageBytes, CancellationToken cancellationToken)
     {

@@ -12,4 +12,8 @@ namespace WsProxyLab.LoadTests.Scenarios;
 /// <param name="CertificateValidation">For wss:// and https:// targets whose certificate a lab CA signed; null trusts the system's CAs.</param>
 internal sealed record RunSettings(
     Uri Target, int Connections, int Rate, int MessageBytes, TimeSpan Duration, TimeSpan WarmUp, int RoomSize, TimeSpan Heartbeat,
-    System.Net.Security.RemoteCertificateValidationCallback? CertificateValidation);
+    System.Net.Security.RemoteCertificateValidationCallback? CertificateValidation)
+{
+    /// <summary>Whether heartbeats are protocol pings timed to their pongs (k6's <c>ws_ping</c>) rather than echoed messages (hold).</summary>
+    public bool Ping { get; init; }
+}

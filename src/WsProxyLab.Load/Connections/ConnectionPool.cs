@@ -29,6 +29,7 @@ public sealed class ConnectionPool : IAsyncDisposable
     private readonly WebSocketMetrics? _metrics;
     private HeldConnection[] _ring = [];
     private int _cursor = -1;
+    private int _disposed;
 
     private ConnectionPool(Action<HeldConnection, ReadOnlyMemory<byte>, bool>? onMessage, Action<HeldConnection>? onClosed, TimeProvider timeProvider, WebSocketMetrics? metrics)
     {
@@ -81,8 +82,9 @@ public sealed class ConnectionPool : IAsyncDisposable
             try
             {
                 var started = pool._timeProvider.GetTimestamp();
-                var socket = await connector.ConnectAsync(uri, token).ConfigureAwait(false);
-                pool.Hold(new HeldConnection(index, socket, pool._timeProvider.GetUtcNow(), pool._timeProvider.GetElapsedTime(started), pool._metrics));
+                PingingStream? pinger = null;
+                var socket = await connector.ConnectAsync(uri, options.Pings ? stream => pinger = new PingingStream(stream) : null, token).ConfigureAwait(false);
+                pool.Hold(new HeldConnection(index, socket, pool._timeProvider.GetUtcNow(), pool._timeProvider.GetElapsedTime(started), pool._metrics, pinger));
             }
             catch (Exception exception) when (exception is WebSocketException or IOException)
             {
@@ -186,6 +188,11 @@ public sealed class ConnectionPool : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         Task[] receivers;
         lock (_receiversLock)

@@ -12,6 +12,13 @@ public sealed record ConnectionPoolOptions
     /// <summary>New connections per second; null opens them as fast as <see cref="Concurrency"/> allows.</summary>
     public double? RampPerSecond { get; init; }
 
+    /// <summary>
+    /// Whether <see cref="HeldConnection.PingAsync"/> may send protocol pings (k6's <c>ws_ping</c>): each connection's
+    /// stream then serialises its writes and follows the server's frame headers to spot the pongs, which costs a little
+    /// on every read, so it is off unless asked for.
+    /// </summary>
+    public bool Pings { get; init; }
+
     /// <summary>Throws naming the bad value.</summary>
     public void Validate()
     {

@@ -7,10 +7,12 @@ namespace WsProxyLab.Load.Connections;
 public sealed class HeldConnection
 {
     private readonly WebSocketMetrics? _metrics;
+    private readonly PingingStream? _pinger;
 
-    internal HeldConnection(int index, WebSocket socket, DateTimeOffset openedAt, TimeSpan handshakeTime, WebSocketMetrics? metrics)
+    internal HeldConnection(int index, WebSocket socket, DateTimeOffset openedAt, TimeSpan handshakeTime, WebSocketMetrics? metrics, PingingStream? pinger)
     {
         _metrics = metrics;
+        _pinger = pinger;
         Index = index;
         Socket = socket;
         OpenedAt = openedAt;
@@ -36,6 +38,21 @@ public sealed class HeldConnection
     public int? CloseCode { get; internal set; }
 
     internal long _messagesReceived;
+
+    /// <summary>Whether a ping sent by <see cref="PingAsync"/> is waiting for its pong.</summary>
+    public bool PingInFlight => _pinger?.PingInFlight ?? false;
+
+    /// <summary>
+    /// Sends a protocol ping between the socket's frames and returns the time until its pong, recorded as <c>ws_ping</c>;
+    /// one at a time per connection, on a pool opened with <see cref="ConnectionPoolOptions.Pings"/>.
+    /// </summary>
+    public async ValueTask<TimeSpan> PingAsync(CancellationToken cancellationToken)
+    {
+        var pinger = _pinger ?? throw new InvalidOperationException("Pings need a pool opened with ConnectionPoolOptions.Pings set.");
+        var roundTrip = await pinger.PingAsync(cancellationToken).ConfigureAwait(false);
+        _metrics?.Ping(roundTrip);
+        return roundTrip;
+    }
 
     /// <summary>Sends one whole message and counts it in the pool's <c>ws_msgs_sent</c>.</summary>
     public async ValueTask SendAsync(ReadOnlyMemory<byte> message, WebSocketMessageType type, CancellationToken cancellationToken)

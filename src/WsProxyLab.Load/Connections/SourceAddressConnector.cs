@@ -39,7 +39,10 @@ public sealed class SourceAddressConnector
     /// Opens a WebSocket to a ws:// or wss:// <paramref name="uri"/> from the next source address; every failure to
     /// connect, secure or upgrade is a <see cref="WebSocketException"/> naming the target.
     /// </summary>
-    public async Task<WebSocket> ConnectAsync(Uri uri, CancellationToken cancellationToken)
+    public Task<WebSocket> ConnectAsync(Uri uri, CancellationToken cancellationToken) => ConnectAsync(uri, wrapStream: null, cancellationToken);
+
+    /// <summary>As <see cref="ConnectAsync(Uri, CancellationToken)"/>; <paramref name="wrapStream"/> wraps the upgraded connection's stream before the WebSocket takes it.</summary>
+    internal async Task<WebSocket> ConnectAsync(Uri uri, Func<Stream, Stream>? wrapStream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(uri);
         if (uri.Scheme is not ("ws" or "wss"))
@@ -64,7 +67,7 @@ public sealed class SourceAddressConnector
                 }, cancellationToken).ConfigureAwait(false);
             }
 
-            return await WebSocketUpgrade.UpgradeAsync(stream, uri, cancellationToken).ConfigureAwait(false);
+            return await WebSocketUpgrade.UpgradeAsync(stream, uri, wrapStream, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is SocketException or IOException or AuthenticationException)
         {

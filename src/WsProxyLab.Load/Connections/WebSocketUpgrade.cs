@@ -18,8 +18,11 @@ internal static class WebSocketUpgrade
     private const int MaxResponseHeaderBytes = 16 * 1024;
     private static ReadOnlySpan<byte> HeaderEnd => "\r\n\r\n"u8;
 
-    /// <summary>Sends the Upgrade request for <paramref name="uri"/> on <paramref name="stream"/> and returns the WebSocket once the server answers 101.</summary>
-    public static async Task<WebSocket> UpgradeAsync(Stream stream, Uri uri, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the Upgrade request for <paramref name="uri"/> on <paramref name="stream"/> and returns the WebSocket once the
+    /// server answers 101, over <paramref name="wrapStream"/>'s wrapper of the stream when given.
+    /// </summary>
+    public static async Task<WebSocket> UpgradeAsync(Stream stream, Uri uri, Func<Stream, Stream>? wrapStream, CancellationToken cancellationToken)
     {
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
         var request = string.Create(CultureInfo.InvariantCulture,
@@ -52,7 +55,12 @@ internal static class WebSocketUpgrade
             var bodyStart = headerEnd + HeaderEnd.Length;
 
             // Frames the server sent straight after its 101 arrived with the headers: the WebSocket reads them first.
-            var webSocketStream = received > bodyStart ? new PrefixedStream(buffer.AsSpan(bodyStart, received - bodyStart).ToArray(), stream) : stream;
+            Stream webSocketStream = received > bodyStart ? new PrefixedStream(buffer.AsSpan(bodyStart, received - bodyStart).ToArray(), stream) : stream;
+            if (wrapStream is not null)
+            {
+                webSocketStream = wrapStream(webSocketStream);
+            }
+
             return WebSocket.CreateFromStream(webSocketStream, new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
         }
         finally

@@ -18,6 +18,9 @@ public static class WebSocketMetricNames
     /// <summary>Counter: messages received.</summary>
     public const string MessagesReceived = "ws_msgs_received";
 
+    /// <summary>Trend: from a ping to its pong.</summary>
+    public const string Ping = "ws_ping";
+
     /// <summary>Whether <paramref name="name"/> is a trend (latencies) rather than a counter (a count and its rate).</summary>
-    public static bool IsTrend(string name) => name is Connecting or SessionDuration;
+    public static bool IsTrend(string name) => name is Connecting or SessionDuration or Ping;
 }

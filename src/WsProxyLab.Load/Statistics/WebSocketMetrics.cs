@@ -3,13 +3,14 @@ namespace WsProxyLab.Load.Statistics;
 /// <summary>
 /// A scenario's WebSocket sessions and messages in k6's vocabulary (<see cref="WebSocketMetricNames"/>), fed by the
 /// connection pool or by a scenario's own sockets; thread-safe. Sessions and their handshakes count from the scenario's
-/// init, messages from the measured run's start (the warm-up's are dropped).
+/// init, messages and pings from the measured run's start (the warm-up's are dropped).
 /// </summary>
 public sealed class WebSocketMetrics
 {
     private readonly Lock _gate = new();
     private readonly OutcomeRecorder _connecting = new();
     private readonly OutcomeRecorder _sessionDuration = new();
+    private OutcomeRecorder _ping = new();
     private long _sessions;
     private long _open;
     private long _sent;
@@ -45,22 +46,36 @@ public sealed class WebSocketMetrics
         }
     }
 
+    /// <summary>A ping's pong came back after <paramref name="roundTrip"/>.</summary>
+    public void Ping(TimeSpan roundTrip)
+    {
+        lock (_gate)
+        {
+            _ping.Record((long)roundTrip.TotalMicroseconds, 0, null);
+        }
+    }
+
     /// <summary>A whole message went out.</summary>
     public void MessageSent() => Interlocked.Increment(ref _sent);
 
     /// <summary>A whole message came in.</summary>
     public void MessageReceived() => Interlocked.Increment(ref _received);
 
-    /// <summary>Drops the messages counted so far: the measured run starts.</summary>
+    /// <summary>Drops the messages and pings counted so far: the measured run starts.</summary>
     internal void RestartMessageCounts()
     {
         Interlocked.Exchange(ref _sent, 0);
         Interlocked.Exchange(ref _received, 0);
+        lock (_gate)
+        {
+            _ping = new OutcomeRecorder();
+        }
     }
 
     /// <summary>
     /// Each metric as a <see cref="StepStats"/> named after it, rates over <paramref name="duration"/>: a trend's
-    /// latencies in <see cref="StepStats.Ok"/>, a counter's count and rate only; none when no session started.
+    /// latencies in <see cref="StepStats.Ok"/>, a counter's count and rate only; none when no session started, and no
+    /// <c>ws_ping</c> when nothing pinged.
     /// </summary>
     internal IReadOnlyList<StepStats> Snapshot(TimeSpan duration)
     {
@@ -74,11 +89,13 @@ public sealed class WebSocketMetrics
         StepStats Counter(string name, long count) => new(name, empty with { Count = count, Rps = count / seconds }, empty);
         lock (_gate)
         {
+            var ping = _ping.Snapshot(duration);
             return
             [
                 new StepStats(WebSocketMetricNames.Connecting, _connecting.Snapshot(duration), empty),
                 Counter(WebSocketMetricNames.MessagesReceived, MessagesReceived),
                 Counter(WebSocketMetricNames.MessagesSent, MessagesSent),
+                .. ping.Count == 0 ? Array.Empty<StepStats>() : [new StepStats(WebSocketMetricNames.Ping, ping, empty)],
                 new StepStats(WebSocketMetricNames.SessionDuration, _sessionDuration.Snapshot(duration), empty),
                 Counter(WebSocketMetricNames.Sessions, Interlocked.Read(ref _sessions)),
             ];
