@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -14,6 +15,8 @@ namespace WsProxyLab.LoadTests.Scenarios;
 /// </summary>
 internal sealed class ChatFanoutScenario : ILabScenario
 {
+    private const int MaxMessageBytes = 16 * 1024;
+
     public string Name => "chat-fanout";
 
     public string Description => "rooms of --room-size members publishing --rate messages/s in total: delivery latency per recipient, loss, duplicates, reordering";
@@ -73,41 +76,35 @@ internal sealed class ChatFanoutScenario : ILabScenario
     private static async Task ReceiveAsync(ClientWebSocket socket, IScenarioContext context)
     {
         long? lastSeq = null;
-        var buffer = new byte[16 * 1024];
         try
         {
             while (true)
             {
-                var received = 0;
-                ValueWebSocketReceiveResult result;
-                do
+                // Waits without a buffer: a room of thousands of idle members holds none.
+                if ((await socket.ReceiveAsync(Memory<byte>.Empty, context.ScenarioCancellationToken).ConfigureAwait(false)).MessageType == WebSocketMessageType.Close)
                 {
-                    result = await socket.ReceiveAsync(buffer.AsMemory(received), context.ScenarioCancellationToken).ConfigureAwait(false);
-                    received += result.Count;
+                    return;
                 }
-                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
-                if (result.MessageType == WebSocketMessageType.Close)
+
+                if (await ReadMessageAsync(socket, context.ScenarioCancellationToken).ConfigureAwait(false) is not { } message)
                 {
                     return;
                 }
 
                 context.WebSockets.MessageReceived();
-                using var message = JsonDocument.Parse(buffer.AsMemory(0, received));
-                var root = message.RootElement;
-                var type = root.GetProperty("type").GetString();
-                if (type == "welcome")
+                if (message.Type == "welcome")
                 {
-                    lastSeq = root.GetProperty("seq").GetInt64();
+                    lastSeq = message.Seq;
                     continue;
                 }
 
-                if (type != "message")
+                if (message.Type != "message")
                 {
                     continue;
                 }
 
-                var seq = root.GetProperty("seq").GetInt64();
-                var sentAt = ServerClock.ToStopwatchTimestamp(root.GetProperty("ts").GetInt64());
+                var (seq, received) = (message.Seq, message.Size);
+                var sentAt = ServerClock.ToStopwatchTimestamp(message.Timestamp);
                 var outcome = lastSeq switch
                 {
                     { } last when seq == last => Response.Fail(statusCode: "duplicate"),
@@ -131,4 +128,41 @@ internal sealed class ChatFanoutScenario : ILabScenario
             // The run ended or the connection dropped; a drop shows up as failed publishes.
         }
     }
+
+    /// <summary>Reads one whole message into a rented buffer and keeps what the checks need; null when the socket closed instead.</summary>
+    private static async Task<RoomMessage?> ReadMessageAsync(ClientWebSocket socket, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxMessageBytes);
+        try
+        {
+            var received = 0;
+            ValueWebSocketReceiveResult result;
+            do
+            {
+                result = await socket.ReceiveAsync(buffer.AsMemory(received), cancellationToken).ConfigureAwait(false);
+                received += result.Count;
+            }
+            while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return null;
+            }
+
+            using var document = JsonDocument.Parse(buffer.AsMemory(0, received));
+            var root = document.RootElement;
+            var type = root.GetProperty("type").GetString();
+            return new RoomMessage(
+                type,
+                type is "welcome" or "message" ? root.GetProperty("seq").GetInt64() : 0,
+                type == "message" ? root.GetProperty("ts").GetInt64() : 0,
+                received);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>What a member checks of a room's message: its type, the room's sequence number, the server's timestamp, its size.</summary>
+    private sealed record RoomMessage(string? Type, long Seq, long Timestamp, int Size);
 }
