@@ -43,4 +43,21 @@ public sealed class DefaultEndpointsTests : IAsyncLifetime
         Assert.Contains("service_name=\"backend\"", text);
         Assert.Contains("service_instance_id=\"backend-3\"", text);
     }
+
+    [Fact]
+    public async Task Metrics_LeaveOutKestrelsMemoryPool_AndKeepItsConnections()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        using (var socket = await WebSocketTestClient.ConnectAsync(_backend.WebSocketUri("/ws/echo"), cancellationToken))
+        {
+            await socket.SendTextAsync("pooled blocks", cancellationToken);
+            await socket.ReceiveTextAsync(cancellationToken);
+        }
+
+        using var client = new HttpClient();
+        var text = await client.GetStringAsync(_backend.HttpUri("/metrics"), cancellationToken);
+
+        Assert.Contains("kestrel_", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("memory_pool", text, StringComparison.Ordinal);
+    }
 }
