@@ -73,7 +73,7 @@ public sealed class WebSocketMetricsTests
         var json = JsonReport.Render(run);
 
         Assert.Contains("| ws_msgs_sent | 102 | 10.2 | — |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| ws_connecting | 2 | 0.2 | 2.000 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| ws_connecting | 2 | — | 2.000 |", markdown, StringComparison.Ordinal);
         Assert.Contains("echo-latency,ws_msgs_received,counter,100,10,", csv, StringComparison.Ordinal);
         Assert.Contains("echo-latency,ws_session_duration,trend,1,", csv, StringComparison.Ordinal);
         Assert.Contains("<td>ws_sessions</td><td>2</td>", html, StringComparison.Ordinal);

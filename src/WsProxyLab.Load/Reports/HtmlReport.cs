@@ -130,10 +130,10 @@ public static class HtmlReport
         foreach (var metric in metrics)
         {
             var block = metric.Ok;
-            html.Append("<tr><td>").Append(Encode(metric.Name)).Append("</td><td>").Append(block.Count).Append("</td><td>").Append(Number(block.Rps, "0.0")).Append("</td>");
+            html.Append("<tr><td>").Append(Encode(metric.Name)).Append("</td><td>").Append(block.Count).Append("</td>");
             foreach (var value in WebSocketMetricNames.IsTrend(metric.Name)
-                ? new[] { Ms(block.MinMicroseconds), Ms(block.MeanMicroseconds), Ms(block.P50Microseconds), Ms(block.P95Microseconds), Ms(block.P99Microseconds), Ms(block.MaxMicroseconds) }
-                : ["—", "—", "—", "—", "—", "—"])
+                ? new[] { "—", Ms(block.MinMicroseconds), Ms(block.MeanMicroseconds), Ms(block.P50Microseconds), Ms(block.P95Microseconds), Ms(block.P99Microseconds), Ms(block.MaxMicroseconds) }
+                : [Number(block.Rps, "0.0"), "—", "—", "—", "—", "—", "—"])
             {
                 html.Append("<td>").Append(value).Append("</td>");
             }

@@ -39,10 +39,11 @@ public static class MarkdownReport
                 foreach (var metric in scenario.WebSockets)
                 {
                     var block = metric.Ok;
-                    text.Append("| ").Append(metric.Name).Append(" | ").Append(block.Count).Append(" | ").Append(Number(block.Rps, "0.0")).Append(" | ")
+                    // As k6 prints them: a counter with its rate, a trend with its latencies.
+                    text.Append("| ").Append(metric.Name).Append(" | ").Append(block.Count).Append(" | ")
                         .Append(WebSocketMetricNames.IsTrend(metric.Name)
-                            ? $"{Ms(block.MinMicroseconds)} | {Ms(block.MeanMicroseconds)} | {Ms(block.P50Microseconds)} | {Ms(block.P95Microseconds)} | {Ms(block.P99Microseconds)} | {Ms(block.MaxMicroseconds)}"
-                            : "— | — | — | — | — | —")
+                            ? $"— | {Ms(block.MinMicroseconds)} | {Ms(block.MeanMicroseconds)} | {Ms(block.P50Microseconds)} | {Ms(block.P95Microseconds)} | {Ms(block.P99Microseconds)} | {Ms(block.MaxMicroseconds)}"
+                            : $"{Number(block.Rps, "0.0")} | — | — | — | — | — | —")
                         .Append(" |\n");
                 }
             }
