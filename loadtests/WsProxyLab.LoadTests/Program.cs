@@ -34,9 +34,24 @@ targetOption.Validators.Add(result =>
 var caOption = new Option<FileInfo?>("--ca") { Description = "A PEM CA file that wss:// and https:// certificates may chain to (the lab CA)." };
 caOption.Validators.Add(result =>
 {
-    if (result.GetValueOrDefault<FileInfo?>() is { Exists: false } missing)
+    if (result.GetValueOrDefault<FileInfo?>() is not { } file)
     {
-        result.AddError($"--ca is '{missing.FullName}', which does not exist.");
+        return;
+    }
+
+    if (!file.Exists)
+    {
+        result.AddError($"--ca is '{file.FullName}', which does not exist.");
+        return;
+    }
+
+    try
+    {
+        CaTrust.FromPem(file.FullName);
+    }
+    catch (System.Security.Cryptography.CryptographicException exception)
+    {
+        result.AddError($"--ca is '{file.FullName}', which holds no PEM certificate: {exception.Message}");
     }
 });
 var connectionsOption = RangeOption("--connections", "Connections held (copies).", 100, 1, 100_000);

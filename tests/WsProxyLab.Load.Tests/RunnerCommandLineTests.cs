@@ -88,6 +88,32 @@ public sealed class RunnerCommandLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hold_OverWss_TrustsTheLabCaGivenWithCa()
+    {
+        var (backend, certificates) = await LabTlsBackend.StartAsync(Path.Combine(_reports, "certs"));
+        await using var running = backend;
+
+        var steps = await RunScenarioAsync("hold", new Uri($"wss://{backend.BaseUri.Authority}/ws/echo"), "--connections", "5", "--duration", "2s", "--ca", certificates.CaCertificate);
+
+        Assert.Equal(5, steps["connect"].GetProperty("ok").GetProperty("count").GetInt64());
+        Assert.Equal(5, steps["ws_sessions"].GetProperty("ok").GetProperty("count").GetInt64());
+        Assert.InRange(steps["heartbeat"].GetProperty("ok").GetProperty("count").GetInt64(), 8, 12);
+        Assert.Equal(0, steps["heartbeat"].GetProperty("fail").GetProperty("count").GetInt64());
+    }
+
+    [Fact]
+    public async Task ACaFileWithoutACertificate_IsNamed()
+    {
+        var notACertificate = Path.Combine(_reports, "ca.pem");
+        await File.WriteAllTextAsync(notACertificate, "not a certificate", TestContext.Current.CancellationToken);
+
+        var (exitCode, output) = await RunAsync("run", "--scenario", "hold", "--target", "wss://127.0.0.1:1/ws/echo", "--ca", notACertificate);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"--ca is '{notACertificate}', which holds no PEM certificate", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PushLatency_CountsEveryPushedMessage_FromTheServersTimestamp()
     {
         var steps = await RunScenarioAsync("push-latency", _backend.WebSocketUri("/ws/source?rate=50&size=64"), "--connections", "4", "--duration", "2s");

@@ -1,25 +1,23 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using Microsoft.AspNetCore.Hosting;
 using WsProxyLab.Load.Connections;
 
 namespace WsProxyLab.Load.Tests;
 
 /// <summary>The connector's own RFC 6455 handshake, against Kestrel and against a server written byte by byte.</summary>
-public sealed class WebSocketUpgradeTests
+public sealed class WebSocketUpgradeTests : IDisposable
 {
+    private readonly string _directory = Directory.CreateTempSubdirectory("wsproxylab-load-tls-").FullName;
+
     [Fact]
-    public async Task Wss_WithTheTargetsCertificateTrusted_Echoes()
+    public async Task Wss_WithTheLabCaTrusted_Echoes()
     {
         var cancellationToken = TestTimeouts.CreateTimer();
-        using var certificate = SelfSignedLoopbackCertificate();
-        await using var backend = await LoopbackBackend.StartAsync(
-            configure: builder => builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate)), https: true);
-        var connector = new SourceAddressConnector(sourceAddresses: 1, (_, presented, _, _) => presented is not null && new X509Certificate2(presented).Thumbprint == certificate.Thumbprint);
+        var (backend, certificates) = await LabTlsBackend.StartAsync(_directory);
+        await using var running = backend;
+        var connector = new SourceAddressConnector(sourceAddresses: 1, LabCa.Validator(certificates.CaCertificate));
 
         using var socket = await connector.ConnectAsync(new Uri($"wss://{backend.BaseUri.Authority}/ws/echo"), cancellationToken);
         await socket.SendTextAsync("over tls", cancellationToken);
@@ -30,9 +28,8 @@ public sealed class WebSocketUpgradeTests
     [Fact]
     public async Task Wss_WithAnUntrustedCertificate_IsAWebSocketExceptionNamingTheTarget()
     {
-        using var certificate = SelfSignedLoopbackCertificate();
-        await using var backend = await LoopbackBackend.StartAsync(
-            configure: builder => builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate)), https: true);
+        var (backend, _) = await LabTlsBackend.StartAsync(_directory);
+        await using var running = backend;
         var target = new Uri($"wss://{backend.BaseUri.Authority}/ws/echo");
 
         var failure = await Assert.ThrowsAsync<WebSocketException>(() => new SourceAddressConnector(sourceAddresses: 1).ConnectAsync(target, TestTimeouts.CreateTimer()));
@@ -91,14 +88,5 @@ public sealed class WebSocketUpgradeTests
         }
     }
 
-    private static X509Certificate2 SelfSignedLoopbackCertificate()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
-        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), password: null);
-    }
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 }
