@@ -42,11 +42,11 @@ internal sealed class ChurnScenario : ILabScenario
                     return handshake;
                 }
 
-                using var ending = session;
+                // The session ends once the close step has, whether the close went through or failed.
+                using var closing = session;
                 return await Step.Run("close", context, async () =>
                 {
                     await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "churn", context.ScenarioCancellationToken).ConfigureAwait(false);
-                    session?.End();
                     return Response.Ok(statusCode: ((int?)socket.CloseStatus ?? 1006).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 }).ConfigureAwait(false);
             })
