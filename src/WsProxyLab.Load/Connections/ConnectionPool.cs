@@ -82,9 +82,10 @@ public sealed class ConnectionPool : IAsyncDisposable
             try
             {
                 var started = pool._timeProvider.GetTimestamp();
-                PingingStream? pinger = null;
-                var socket = await connector.ConnectAsync(uri, options.Pings ? stream => pinger = new PingingStream(stream) : null, token).ConfigureAwait(false);
-                pool.Hold(new HeldConnection(index, socket, pool._timeProvider.GetUtcNow(), pool._timeProvider.GetElapsedTime(started), pool._metrics, pinger));
+                ClientFrameStream? frames = null;
+                var socket = await connector.ConnectAsync(uri, stream => frames = options.Pings ? new PingingStream(stream) : new ClientFrameStream(stream), token)
+                    .ConfigureAwait(false);
+                pool.Hold(new HeldConnection(index, socket, frames!, pool._timeProvider.GetUtcNow(), pool._timeProvider.GetElapsedTime(started), pool._metrics));
             }
             catch (Exception exception) when (exception is WebSocketException or IOException)
             {
@@ -140,6 +141,13 @@ public sealed class ConnectionPool : IAsyncDisposable
                     return;
                 }
 
+                if (waited.EndOfMessage)
+                {
+                    // An empty final frame: the zero-byte read took all of it, and a message may end with it.
+                    Delivered(connection, ReadOnlyMemory<byte>.Empty, endOfMessage: true);
+                    continue;
+                }
+
                 var buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
                 try
                 {
@@ -150,13 +158,7 @@ public sealed class ConnectionPool : IAsyncDisposable
                         return;
                     }
 
-                    if (result.EndOfMessage)
-                    {
-                        Interlocked.Increment(ref connection._messagesReceived);
-                        _metrics?.MessageReceived();
-                    }
-
-                    _onMessage?.Invoke(connection, buffer.AsMemory(0, result.Count), result.EndOfMessage);
+                    Delivered(connection, buffer.AsMemory(0, result.Count), result.EndOfMessage);
                 }
                 finally
                 {
@@ -175,6 +177,17 @@ public sealed class ConnectionPool : IAsyncDisposable
                 End(connection, AbnormalClosure);
             }
         }
+    }
+
+    private void Delivered(HeldConnection connection, ReadOnlyMemory<byte> frame, bool endOfMessage)
+    {
+        if (endOfMessage)
+        {
+            Interlocked.Increment(ref connection._messagesReceived);
+            _metrics?.MessageReceived();
+        }
+
+        _onMessage?.Invoke(connection, frame, endOfMessage);
     }
 
     private void End(HeldConnection connection, int closeCode)

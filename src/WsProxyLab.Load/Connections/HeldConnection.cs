@@ -7,12 +7,14 @@ namespace WsProxyLab.Load.Connections;
 public sealed class HeldConnection
 {
     private readonly WebSocketMetrics? _metrics;
+    private readonly ClientFrameStream _frames;
     private readonly PingingStream? _pinger;
 
-    internal HeldConnection(int index, WebSocket socket, DateTimeOffset openedAt, TimeSpan handshakeTime, WebSocketMetrics? metrics, PingingStream? pinger)
+    internal HeldConnection(int index, WebSocket socket, ClientFrameStream frames, DateTimeOffset openedAt, TimeSpan handshakeTime, WebSocketMetrics? metrics)
     {
         _metrics = metrics;
-        _pinger = pinger;
+        _frames = frames;
+        _pinger = frames as PingingStream;
         Index = index;
         Socket = socket;
         OpenedAt = openedAt;
@@ -54,10 +56,34 @@ public sealed class HeldConnection
         return roundTrip;
     }
 
-    /// <summary>Sends one whole message and counts it in the pool's <c>ws_msgs_sent</c>.</summary>
+    /// <summary>
+    /// Sends one whole text or binary message as a single frame and counts it in the pool's <c>ws_msgs_sent</c>. The
+    /// frame is written beside the WebSocket (see <see cref="ClientFrameStream"/>); as the WebSocket does, a send that
+    /// fails or is cancelled part-way aborts the connection, since the frame boundary is lost.
+    /// </summary>
     public async ValueTask SendAsync(ReadOnlyMemory<byte> message, WebSocketMessageType type, CancellationToken cancellationToken)
     {
-        await Socket.SendAsync(message, type, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+        var opcode = ClientFrameStream.OpcodeOf(type);
+        if (Socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+        {
+            throw new WebSocketException(WebSocketError.InvalidState, $"The WebSocket is {Socket.State}; a message cannot be sent on it.");
+        }
+
+        try
+        {
+            await _frames.WriteFrameAsync(opcode, message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            Socket.Abort();
+            if (exception is OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely, $"Sending on the WebSocket failed: {exception.Message}", exception);
+        }
+
         _metrics?.MessageSent();
     }
 }

@@ -1,0 +1,72 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+
+namespace WsProxyLab.Load.Connections;
+
+/// <summary>A client's WebSocket frame (RFC 6455 §5.2): FIN set, one opcode, a masked payload.</summary>
+internal static class ClientFrame
+{
+    public const int MaskBytes = 4;
+
+    public const byte Text = 0x1;
+    public const byte Binary = 0x2;
+    public const byte Ping = 0x9;
+
+    private const byte Final = 0x80;
+    private const byte Masked = 0x80;
+
+    /// <summary>The frame's length for a payload of <paramref name="payloadBytes"/>.</summary>
+    public static int Length(int payloadBytes) => HeaderLength(payloadBytes) + payloadBytes;
+
+    /// <summary>Writes a final frame with <paramref name="opcode"/> and the masked <paramref name="payload"/>; returns its length.</summary>
+    public static int Write(Span<byte> destination, byte opcode, ReadOnlySpan<byte> payload)
+    {
+        destination[0] = (byte)(Final | opcode);
+        var headerLength = HeaderLength(payload.Length);
+        switch (payload.Length)
+        {
+            case <= 125:
+                destination[1] = (byte)(Masked | payload.Length);
+                break;
+            case <= ushort.MaxValue:
+                destination[1] = Masked | 126;
+                BinaryPrimitives.WriteUInt16BigEndian(destination[2..], (ushort)payload.Length);
+                break;
+            default:
+                destination[1] = Masked | 127;
+                BinaryPrimitives.WriteUInt64BigEndian(destination[2..], (ulong)payload.Length);
+                break;
+        }
+
+        var key = destination.Slice(headerLength - MaskBytes, MaskBytes);
+        MaskKeys.Next(key);
+        var masked = destination.Slice(headerLength, payload.Length);
+        payload.CopyTo(masked);
+        Mask(masked, key);
+        return headerLength + payload.Length;
+    }
+
+    /// <summary>XORs <paramref name="payload"/> with the 4-byte <paramref name="key"/> repeated, eight bytes at a time.</summary>
+    private static void Mask(Span<byte> payload, ReadOnlySpan<byte> key)
+    {
+        var key32 = MemoryMarshal.Read<uint>(key);
+        var key64 = ((ulong)key32 << 32) | key32;
+        var whole = payload.Length / sizeof(ulong) * sizeof(ulong);
+        foreach (ref var chunk in MemoryMarshal.Cast<byte, ulong>(payload[..whole]))
+        {
+            chunk ^= key64;
+        }
+
+        for (var index = whole; index < payload.Length; index++)
+        {
+            payload[index] ^= key[index % MaskBytes];
+        }
+    }
+
+    private static int HeaderLength(int payloadBytes) => payloadBytes switch
+    {
+        <= 125 => 2,
+        <= ushort.MaxValue => 4,
+        _ => 10,
+    } + MaskBytes;
+}
