@@ -24,7 +24,10 @@ public sealed class HeldConnection
     /// <summary>Its number in the pool, from 0.</summary>
     public int Index { get; }
 
-    /// <summary>The socket; the pool does the receiving. Sending with <see cref="SendAsync"/> counts the message.</summary>
+    /// <summary>
+    /// The socket; the pool does the receiving. Sending with <see cref="SendAsync"/> counts the message; a message sent
+    /// here in fragments must not overlap one sent with <see cref="SendAsync"/>, whose frame would land between them.
+    /// </summary>
     public WebSocket Socket { get; }
 
     /// <summary>When its handshake completed.</summary>
