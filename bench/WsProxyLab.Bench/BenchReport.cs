@@ -35,9 +35,11 @@ internal static class BenchReport
         }
 
         text.AppendLine();
+        var nginxRuns = byTarget.FirstOrDefault(list => list[0].Target.Name == BenchStack.Nginx);
+        var yarpRuns = byTarget.FirstOrDefault(list => list[0].Target.Name == BenchStack.Yarp);
         foreach (var (name, list) in byTarget.Select(list => (list[0].Target.Name, list)))
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"- **{name}**: {list[0].Target.Description}. Raw p50 (from the actual send) {Micro(Median(list.Select(r => (double?)r.Echo.Raw.GetValueAtPercentile(50))))}; per repeat: p50 {string.Join(", ", list.Select(r => Micro(r.Echo.Corrected.GetValueAtPercentile(50))))}; RSS per tunnel {string.Join(", ", list.Select(r => Kib(r.RssPerTunnelBytes)))}; CPU per echo {string.Join(", ", list.Select(r => Micro(r.CpuPerMessageMicroseconds)))}.");
+            text.AppendLine(CultureInfo.InvariantCulture, $"- **{name}**: {list[0].Target.Description}. Raw p50 (from the actual send) {Micro(Median(list.Select(r => (double?)r.Echo.Raw.GetValueAtPercentile(50))))}; per repeat: p50 {string.Join(", ", list.Select(r => Micro(r.Echo.Corrected.GetValueAtPercentile(50))))}; RSS per tunnel {string.Join(", ", list.Select(r => Kib(r.RssPerTunnelBytes)))}; CPU per echo {string.Join(", ", list.Select(r => Micro(r.CpuPerMessageMicroseconds)))}{PairedCpuRatios(list, nginxRuns, "nginx")}{PairedCpuRatios(list, yarpRuns, "YARP")}.");
             foreach (var (failure, count) in list.SelectMany(r => r.Failures))
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"  - failure ×{count}: {failure}");
@@ -61,6 +63,15 @@ internal static class BenchReport
         Median(results.Select(r => (double?)r.Echo.AchievedRate))!.Value,
         Median(results.Select(r => (double?)r.BackendCpuPerMessageMicroseconds)),
         Median(results.Select(r => (double?)r.GeneratorCpuPerMessageMicroseconds)));
+
+    /// <summary>
+    /// CPU per echo against <paramref name="baselineRuns"/> repeat by repeat: each pair was measured minutes apart, so
+    /// the spread shows how much of a ratio of medians is this VM's drift.
+    /// </summary>
+    private static string PairedCpuRatios(List<TargetResult> runs, List<TargetResult>? baselineRuns, string baseline) =>
+        baselineRuns is null || ReferenceEquals(runs, baselineRuns) || runs.All(run => run.CpuPerMessageMicroseconds is null)
+            ? string.Empty
+            : $"; CPU × {baseline} per repeat {string.Join(", ", runs.Zip(baselineRuns, (run, other) => Ratio(run.CpuPerMessageMicroseconds, other.CpuPerMessageMicroseconds)))}";
 
     private static double? Median(IEnumerable<double?> values)
     {
