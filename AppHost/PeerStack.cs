@@ -30,7 +30,7 @@ internal sealed class PeerStack : IAsyncDisposable
             Upstreams = replicas,
             Tls = new ProfileTls(certificates.ServerCertificate, certificates.ServerKey),
         };
-        var options = new PeerTargetOptions { WorkDirectory = workDirectory, LoggerFactory = loggerFactory };
+        var options = new PeerTargetOptions { WorkDirectory = workDirectory, LoggerFactory = loggerFactory, ChildrenLeadOwnSessions = true };
         var stack = new PeerStack();
         foreach (var choice in Choices)
         {

@@ -24,7 +24,8 @@ root.SetAction(async (parseResult, cancellationToken) =>
     using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(new AppHostConsoleLoggerProvider()));
     // A fresh lab CA and server certificate on every start: wss:// needs no manual step.
     var certificates = await LabCertificateFiles.CreateAsync(Path.Combine(AppContext.BaseDirectory, "certs"), cancellationToken);
-    var builder = new DistributedApplicationBuilder { LogSink = new ConsoleResourceLogSink(), LoggerFactory = loggerFactory };
+    // The AppHost handles Ctrl+C and SIGTERM itself and stops the stack in order: its children must not get the terminal's signal too.
+    var builder = new DistributedApplicationBuilder { LogSink = new ConsoleResourceLogSink(), LoggerFactory = loggerFactory, ChildrenLeadOwnSessions = true };
     var backend = builder.AddProject("backend", "WsProxyLab.Backends", typeof(ConsoleResourceLogSink).Assembly)
         .WithReplicas(parseResult.GetValue(replicasOption))
         .WithHttpHealthCheck("/health");

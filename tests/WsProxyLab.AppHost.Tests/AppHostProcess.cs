@@ -23,16 +23,21 @@ internal sealed class AppHostProcess : IDisposable
 
     public List<string> Output { get; } = [];
 
+    /// <summary>
+    /// Starts the AppHost as the leader of a process group of its own (util-linux <c>setsid</c> runs it in place, so the
+    /// process id is the AppHost's), so that <see cref="InterruptAsync"/> can signal its whole group as a terminal does.
+    /// </summary>
     public static AppHostProcess Start(params string[] arguments)
     {
         var assembly = ServiceProjectCatalog.GetAssemblyPath("WsProxyLab.AppHost", typeof(AppHostProcess).Assembly);
-        var startInfo = new ProcessStartInfo(Path.ChangeExtension(assembly, null))
+        var startInfo = new ProcessStartInfo("setsid")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             WorkingDirectory = Path.GetDirectoryName(assembly)!,
         };
+        startInfo.ArgumentList.Add(Path.ChangeExtension(assembly, null));
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
@@ -55,13 +60,16 @@ internal sealed class AppHostProcess : IDisposable
         }
     }
 
-    /// <summary>Sends SIGINT, as Ctrl+C does, and waits for the exit code.</summary>
+    /// <summary>
+    /// Sends SIGINT to the AppHost's whole process group, as Ctrl+C in a terminal does (every process of the group gets
+    /// it, children included unless they are in groups of their own), and waits for the exit code.
+    /// </summary>
     public async Task<int> InterruptAsync(CancellationToken cancellationToken)
     {
         // A process started in the background by a shell without job control inherits SIGINT as ignored, and .NET then
         // leaves it ignored (Ctrl+C cannot reach such a process anyway): there, SIGTERM, which the AppHost handles the same way, stands in.
         var signal = SigintIgnored() ? "-TERM" : "-INT";
-        using (var kill = Process.Start("kill", [signal, ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", [signal, "--", "-" + ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync(cancellationToken);
         }

@@ -42,12 +42,16 @@ public sealed class ExecutableLifecycleTests
         File.Delete(trigger);
     }
 
-    [Fact]
-    public async Task MissingCommand_IsFailedToStartWithTheReason()
+    [Theory]
+    [InlineData(false, "/nonexistent/program")]
+    [InlineData(true, "/nonexistent/program")]
+    [InlineData(true, "no-such-program-on-path")]
+    public async Task MissingCommand_IsFailedToStartWithTheReason(bool ownSessions, string command)
     {
         var cancellationToken = TestTimeouts.CreateTimer();
         var builder = TestApplications.CreateBuilder();
-        builder.AddExecutable("ghost", "/nonexistent/program", null);
+        builder.ChildrenLeadOwnSessions = ownSessions;
+        builder.AddExecutable("ghost", command, null);
         await using var app = builder.Build();
 
         await app.StartAsync(cancellationToken);
@@ -74,6 +78,31 @@ public sealed class ExecutableLifecycleTests
 
         Assert.Equal(ResourceState.Finished, tree.State);
         Assert.DoesNotContain(descendants, ProcessTree.IsAlive);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task WithOwnSessions_AChildLeadsASessionOfItsOwn_SoATerminalsCtrlCReachesOnlyItsOwner(bool ownSessions)
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        var builder = TestApplications.CreateBuilder();
+        builder.ChildrenLeadOwnSessions = ownSessions;
+        // Found on PATH, as a command without a directory is.
+        builder.AddExecutable("shell", "sh", null, "-c", "echo ready; while :; do sleep 1; done");
+        var app = builder.Build();
+        await app.StartAsync(cancellationToken);
+        var shell = app.GetInstances("shell")[0];
+        await shell.WaitForLogLineAsync("ready", cancellationToken);
+        var processId = shell.ProcessId!.Value;
+
+        // The id the orchestration holds is the shell's own (setsid ran it in place). In a session of its own, a
+        // signal to this test host's process group, which is what a terminal sends on Ctrl+C, does not reach it;
+        // by default it stays in its owner's group and session.
+        Assert.Equal("sh", Path.GetFileName(File.ReadAllText($"/proc/{processId}/cmdline").Split('\0')[0]));
+        Assert.Equal(ownSessions ? (processId, processId) : GroupAndSession(Environment.ProcessId), GroupAndSession(processId));
+        await app.DisposeAsync();
+        Assert.Equal(ResourceState.Finished, shell.State);
     }
 
     [Fact]
@@ -111,5 +140,13 @@ public sealed class ExecutableLifecycleTests
         Assert.Equal(ResourceState.FailedToStart, dependent.State);
         Assert.Contains("broken", dependent.StateDetail);
         Assert.Empty(dependent.RecentLogs);
+    }
+
+    /// <summary>The process group and session of <paramref name="processId"/>: fields 5 and 6 of /proc/PID/stat.</summary>
+    private static (int Group, int Session) GroupAndSession(int processId)
+    {
+        var stat = File.ReadAllText($"/proc/{processId}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (int.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(fields[3], System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -13,6 +13,14 @@ public sealed class DistributedApplicationBuilder
     /// <summary>Receives every line the children print; null drops them (they are still kept per instance).</summary>
     public IResourceLogSink? LogSink { get; set; }
 
+    /// <summary>
+    /// Whether each child leads a session of its own, out of reach of the terminal's Ctrl+C (which goes to the whole
+    /// foreground process group). Set it where the owning process handles SIGINT and SIGTERM itself and stops the
+    /// application in order, dependents first (the AppHost); leave it off where the terminal's signal is what ends the
+    /// children if the owner exits without stopping them (tests, the benchmark).
+    /// </summary>
+    public bool ChildrenLeadOwnSessions { get; set; }
+
     /// <summary>Logs the orchestrator's own events (state changes, failures).</summary>
     public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
 
@@ -64,7 +72,7 @@ public sealed class DistributedApplicationBuilder
             throw new InvalidOperationException("The application model is invalid:" + System.Environment.NewLine + string.Join(System.Environment.NewLine, errors));
         }
 
-        return new DistributedApplication(_resources, LogSink, LoggerFactory);
+        return new DistributedApplication(_resources, LogSink, LoggerFactory, ChildrenLeadOwnSessions);
     }
 
     private ResourceBuilder Add(Resource resource)

@@ -46,11 +46,15 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
-    /// <summary>Starts the process; throws <see cref="System.ComponentModel.Win32Exception"/> when it cannot be launched.</summary>
+    /// <summary>
+    /// Starts the process, leading a session of its own when <paramref name="ownSession"/> (see <see cref="OwnSession"/>);
+    /// throws <see cref="System.ComponentModel.Win32Exception"/> when it cannot be launched.
+    /// </summary>
     public static ChildProcess Start(
-        string command, IEnumerable<string> arguments, string? workingDirectory, IReadOnlyDictionary<string, string> environment, Action<string, bool> onLine)
+        string command, IEnumerable<string> arguments, string? workingDirectory, IReadOnlyDictionary<string, string> environment, bool ownSession, Action<string, bool> onLine)
     {
-        var startInfo = new ProcessStartInfo(command)
+        var (launched, launchArguments) = ownSession ? OwnSession.Wrap(command, arguments) : (command, [.. arguments]);
+        var startInfo = new ProcessStartInfo(launched)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -59,7 +63,7 @@ internal sealed class ChildProcess : IDisposable
             RedirectStandardInput = true,
             WorkingDirectory = workingDirectory ?? string.Empty,
         };
-        foreach (var argument in arguments)
+        foreach (var argument in launchArguments)
         {
             startInfo.ArgumentList.Add(argument);
         }

@@ -32,7 +32,7 @@ public sealed partial class DistributedApplication
         try
         {
             var environment = ResourceEnvironment.Build(instance, r => _instances[r]);
-            process = ChildProcess.Start(resource.Command, resource.Arguments, resource.WorkingDirectory, environment, (line, isError) =>
+            process = ChildProcess.Start(resource.Command, resource.Arguments, resource.WorkingDirectory, environment, _childrenLeadOwnSessions, (line, isError) =>
             {
                 instance.AppendLog(line);
                 _logSink?.Write(instance, line, isError);

@@ -18,16 +18,18 @@ public sealed partial class DistributedApplication : IAsyncDisposable
     private readonly Dictionary<ResourceInstance, ChildProcess> _processes = [];
     private readonly Lock _processesLock = new();
     private readonly IResourceLogSink? _logSink;
+    private readonly bool _childrenLeadOwnSessions;
     private readonly ILogger _logger;
     private readonly HttpClient _httpClient = new();
     private readonly HealthProbe _probe;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _monitors = [];
 
-    internal DistributedApplication(IReadOnlyList<Resource> resources, IResourceLogSink? logSink, ILoggerFactory loggerFactory)
+    internal DistributedApplication(IReadOnlyList<Resource> resources, IResourceLogSink? logSink, ILoggerFactory loggerFactory, bool childrenLeadOwnSessions)
     {
         _resources = resources;
         _logSink = logSink;
+        _childrenLeadOwnSessions = childrenLeadOwnSessions;
         _logger = loggerFactory.CreateLogger<DistributedApplication>();
         _probe = new HealthProbe(_httpClient);
         _instances = resources.ToDictionary(

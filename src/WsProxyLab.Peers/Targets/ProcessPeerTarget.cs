@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using WsProxyLab.Orchestration.Model;
 using WsProxyLab.Orchestration.Running;
 using WsProxyLab.Peers.Profiles;
@@ -17,7 +16,7 @@ internal sealed class ProcessPeerTarget(
     string directory,
     Func<DistributedApplicationBuilder, ResourceBuilder> declare,
     Func<ProxyProfile, RenderedConfig> render,
-    ILoggerFactory loggerFactory) : IPeerTarget
+    PeerTargetOptions options) : IPeerTarget
 {
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
@@ -42,7 +41,7 @@ internal sealed class ProcessPeerTarget(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
-        var builder = new DistributedApplicationBuilder { LoggerFactory = loggerFactory };
+        var builder = new DistributedApplicationBuilder { LoggerFactory = options.LoggerFactory, ChildrenLeadOwnSessions = options.ChildrenLeadOwnSessions };
         var resource = declare(builder);
         if (profile.Tls is not null)
         {
