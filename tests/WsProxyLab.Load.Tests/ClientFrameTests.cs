@@ -94,6 +94,21 @@ public sealed class ClientFrameTests
     }
 
     [Fact]
+    public async Task ASendCancelledBeforeItStarts_LeavesTheConnectionOpen()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        await using var backend = await LoopbackBackend.StartAsync();
+        await using var pool = await ConnectionPool.OpenAsync(new SourceAddressConnector(sourceAddresses: 1), backend.WebSocketUri("/ws/echo"),
+            new ConnectionPoolOptions { Count = 1 }, cancellationToken: cancellationToken);
+        var connection = pool.NextOpen()!;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await connection.SendAsync(new byte[8], WebSocketMessageType.Binary, new CancellationToken(canceled: true)));
+
+        Assert.Equal(WebSocketState.Open, connection.Socket.State);
+        await connection.SendAsync(new byte[8], WebSocketMessageType.Binary, cancellationToken);
+    }
+
+    [Fact]
     public async Task SendingOnAClosedConnection_IsRefusedWithTheSocketsState()
     {
         var cancellationToken = TestTimeouts.CreateTimer();

@@ -72,6 +72,8 @@ public sealed class HeldConnection
             throw new WebSocketException(WebSocketError.InvalidState, $"The WebSocket is {Socket.State}; a message cannot be sent on it.");
         }
 
+        // Cancelled before anything was written: the connection is still whole.
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
             await _frames.WriteFrameAsync(opcode, message, cancellationToken).ConfigureAwait(false);
