@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Net.WebSockets;
 using System.Runtime.InteropServices;
 
 namespace WsProxyLab.Load.Connections;
@@ -14,6 +15,14 @@ internal static class ClientFrame
 
     private const byte Final = 0x80;
     private const byte Masked = 0x80;
+
+    /// <summary>The opcode of a whole message of <paramref name="type"/>.</summary>
+    public static byte OpcodeOf(WebSocketMessageType type) => type switch
+    {
+        WebSocketMessageType.Text => Text,
+        WebSocketMessageType.Binary => Binary,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Only text and binary messages are sent as data; close with the WebSocket."),
+    };
 
     /// <summary>The frame's length for a payload of <paramref name="payloadBytes"/>.</summary>
     public static int Length(int payloadBytes) => HeaderLength(payloadBytes) + payloadBytes;

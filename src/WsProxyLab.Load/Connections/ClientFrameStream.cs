@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Net.WebSockets;
 
 namespace WsProxyLab.Load.Connections;
 
@@ -38,14 +37,6 @@ internal class ClientFrameStream(Stream inner) : Stream
             ArrayPool<byte>.Shared.Return(frame);
         }
     }
-
-    /// <summary>The opcode of a whole message of <paramref name="type"/>.</summary>
-    public static byte OpcodeOf(WebSocketMessageType type) => type switch
-    {
-        WebSocketMessageType.Text => ClientFrame.Text,
-        WebSocketMessageType.Binary => ClientFrame.Binary,
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Only text and binary messages are sent as data; close with the WebSocket."),
-    };
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
 

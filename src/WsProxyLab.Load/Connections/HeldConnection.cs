@@ -66,7 +66,7 @@ public sealed class HeldConnection
     /// </summary>
     public async ValueTask SendAsync(ReadOnlyMemory<byte> message, WebSocketMessageType type, CancellationToken cancellationToken)
     {
-        var opcode = ClientFrameStream.OpcodeOf(type);
+        var opcode = ClientFrame.OpcodeOf(type);
         if (Socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
         {
             throw new WebSocketException(WebSocketError.InvalidState, $"The WebSocket is {Socket.State}; a message cannot be sent on it.");
