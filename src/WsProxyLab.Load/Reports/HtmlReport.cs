@@ -126,14 +126,17 @@ public static class HtmlReport
             return;
         }
 
-        html.Append("<h3>WebSocket (k6's metrics)</h3><table><tr><th>metric</th><th>count</th><th>per second</th><th>min</th><th>mean</th><th>p50</th><th>p95</th><th>p99</th><th>max</th></tr>");
+        html.Append("<h3>WebSocket (k6's metrics)</h3><table><tr><th>metric</th><th>count</th>");
+        foreach (var column in WebSocketMetricColumns)
+        {
+            html.Append("<th>").Append(column).Append("</th>");
+        }
+
+        html.Append("</tr>");
         foreach (var metric in metrics)
         {
-            var block = metric.Ok;
-            html.Append("<tr><td>").Append(Encode(metric.Name)).Append("</td><td>").Append(block.Count).Append("</td>");
-            foreach (var value in WebSocketMetricNames.IsTrend(metric.Name)
-                ? new[] { "—", Ms(block.MinMicroseconds), Ms(block.MeanMicroseconds), Ms(block.P50Microseconds), Ms(block.P95Microseconds), Ms(block.P99Microseconds), Ms(block.MaxMicroseconds) }
-                : [Number(block.Rps, "0.0"), "—", "—", "—", "—", "—", "—"])
+            html.Append("<tr><td>").Append(Encode(metric.Name)).Append("</td><td>").Append(metric.Ok.Count).Append("</td>");
+            foreach (var value in WebSocketMetricCells(metric))
             {
                 html.Append("<td>").Append(value).Append("</td>");
             }

@@ -35,16 +35,12 @@ public static class MarkdownReport
 
             if (scenario.WebSockets.Count > 0)
             {
-                text.Append("\n| k6 metric | count | per second | min | mean | p50 | p95 | p99 | max |\n|---|---|---|---|---|---|---|---|---|\n");
+                text.Append("\n| k6 metric | count | ").AppendJoin(" | ", WebSocketMetricColumns).Append(" |\n|---|---|")
+                    .Append(string.Concat(Enumerable.Repeat("---|", WebSocketMetricColumns.Count))).Append('\n');
                 foreach (var metric in scenario.WebSockets)
                 {
-                    var block = metric.Ok;
-                    // As k6 prints them: a counter with its rate, a trend with its latencies.
-                    text.Append("| ").Append(metric.Name).Append(" | ").Append(block.Count).Append(" | ")
-                        .Append(WebSocketMetricNames.IsTrend(metric.Name)
-                            ? $"— | {Ms(block.MinMicroseconds)} | {Ms(block.MeanMicroseconds)} | {Ms(block.P50Microseconds)} | {Ms(block.P95Microseconds)} | {Ms(block.P99Microseconds)} | {Ms(block.MaxMicroseconds)}"
-                            : $"{Number(block.Rps, "0.0")} | — | — | — | — | — | —")
-                        .Append(" |\n");
+                    text.Append("| ").Append(metric.Name).Append(" | ").Append(metric.Ok.Count).Append(" | ")
+                        .AppendJoin(" | ", WebSocketMetricCells(metric)).Append(" |\n");
                 }
             }
 
