@@ -127,6 +127,19 @@ public sealed class RunnerCommandLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PushLatency_ReadsMessagesLargerThanItsFirstBuffer()
+    {
+        // 200 KB: more than the reader's first 4 KiB buffer, and more than the fixed 64 KiB one it had before.
+        var steps = await RunScenarioAsync("push-latency", _backend.WebSocketUri("/ws/source?rate=20&size=200000"), "--connections", "2", "--duration", "2s");
+
+        var push = steps["push"].GetProperty("ok");
+        var count = push.GetProperty("count").GetInt64();
+        Assert.InRange(count, 60, 100);
+        Assert.Equal(0, steps["push"].GetProperty("fail").GetProperty("count").GetInt64());
+        Assert.InRange(push.GetProperty("bytes").GetInt64() / count, 200_000, 201_000);
+    }
+
+    [Fact]
     public async Task Churn_OpensAndClosesAtItsRate()
     {
         var steps = await RunScenarioAsync("churn", _backend.WebSocketUri("/ws/echo"), "--rate", "20", "--duration", "2s");

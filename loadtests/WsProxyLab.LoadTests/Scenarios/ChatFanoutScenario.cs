@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -15,8 +14,6 @@ namespace WsProxyLab.LoadTests.Scenarios;
 /// </summary>
 internal sealed class ChatFanoutScenario : ILabScenario
 {
-    private const int MaxMessageBytes = 16 * 1024;
-
     public string Name => "chat-fanout";
 
     public string Description => "rooms of --room-size members publishing --rate messages/s in total: delivery latency per recipient, loss, duplicates, reordering";
@@ -80,13 +77,8 @@ internal sealed class ChatFanoutScenario : ILabScenario
         {
             while (true)
             {
-                // Waits without a buffer: a room of thousands of idle members holds none.
-                if ((await socket.ReceiveAsync(Memory<byte>.Empty, context.ScenarioCancellationToken).ConfigureAwait(false)).MessageType == WebSocketMessageType.Close)
-                {
-                    return;
-                }
-
-                if (await ReadMessageAsync(socket, context.ScenarioCancellationToken).ConfigureAwait(false) is not { } message)
+                var (closed, message) = await JsonMessageReader.ReceiveAsync(socket, ReadRoomMessage, context.ScenarioCancellationToken).ConfigureAwait(false);
+                if (closed)
                 {
                     return;
                 }
@@ -123,44 +115,21 @@ internal sealed class ChatFanoutScenario : ILabScenario
                 lastSeq = Math.Max(seq, lastSeq ?? seq);
             }
         }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or InvalidDataException)
         {
-            // The run ended or the connection dropped; a drop shows up as failed publishes.
+            // The run ended or the connection dropped (or was dropped for an oversized message); a drop shows up as failed publishes.
         }
     }
 
-    /// <summary>Reads one whole message into a rented buffer and keeps what the checks need; null when the socket closed instead.</summary>
-    private static async Task<RoomMessage?> ReadMessageAsync(ClientWebSocket socket, CancellationToken cancellationToken)
+    /// <summary>What a member checks of <paramref name="root"/>, a room's message of <paramref name="size"/> bytes.</summary>
+    private static RoomMessage ReadRoomMessage(JsonElement root, int size)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxMessageBytes);
-        try
-        {
-            var received = 0;
-            ValueWebSocketReceiveResult result;
-            do
-            {
-                result = await socket.ReceiveAsync(buffer.AsMemory(received), cancellationToken).ConfigureAwait(false);
-                received += result.Count;
-            }
-            while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return null;
-            }
-
-            using var document = JsonDocument.Parse(buffer.AsMemory(0, received));
-            var root = document.RootElement;
-            var type = root.GetProperty("type").GetString();
-            return new RoomMessage(
-                type,
-                type is "welcome" or "message" ? root.GetProperty("seq").GetInt64() : 0,
-                type == "message" ? root.GetProperty("ts").GetInt64() : 0,
-                received);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        var type = root.GetProperty("type").GetString();
+        return new RoomMessage(
+            type,
+            type is "welcome" or "message" ? root.GetProperty("seq").GetInt64() : 0,
+            type == "message" ? root.GetProperty("ts").GetInt64() : 0,
+            size);
     }
 
     /// <summary>What a member checks of a room's message: its type, the room's sequence number, the server's timestamp, its size.</summary>

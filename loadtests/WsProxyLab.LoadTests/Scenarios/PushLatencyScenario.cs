@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Net.WebSockets;
-using System.Text.Json;
 using WsProxyLab.Load.Scenarios;
 
 namespace WsProxyLab.LoadTests.Scenarios;
@@ -11,8 +9,6 @@ namespace WsProxyLab.LoadTests.Scenarios;
 /// </summary>
 internal sealed class PushLatencyScenario : ILabScenario
 {
-    private const int MaxMessageBytes = 64 * 1024;
-
     public string Name => "push-latency";
 
     public string Description => "held connections to /ws/source: server timestamp to client receipt per message";
@@ -30,50 +26,26 @@ internal sealed class PushLatencyScenario : ILabScenario
             });
 
     /// <summary>
-    /// Waits for a message without a buffer, then rents one to read it, so thousands of held copies hold none while
-    /// idle; returns the server's timestamp of the message (as a Stopwatch timestamp) and its size, or that it closed.
+    /// The next message's server timestamp (as a Stopwatch timestamp) and size, or that the socket closed, with the
+    /// error when it failed.
     /// </summary>
     private static async Task<(bool Closed, long SentAt, int Size, string? Error)> ReceiveOneAsync(IScenarioContext context, ClientWebSocket socket)
     {
-        byte[]? buffer = null;
         try
         {
-            if ((await socket.ReceiveAsync(Memory<byte>.Empty, context.ScenarioCancellationToken).ConfigureAwait(false)).MessageType == WebSocketMessageType.Close)
+            var (closed, (sentAt, size)) = await JsonMessageReader.ReceiveAsync(socket,
+                (root, size) => (ServerClock.ToStopwatchTimestamp(root.GetProperty("ts").GetInt64()), size), context.ScenarioCancellationToken).ConfigureAwait(false);
+            if (closed)
             {
                 return (true, 0, 0, null);
             }
 
-            buffer = ArrayPool<byte>.Shared.Rent(MaxMessageBytes);
-            var received = 0;
-            while (true)
-            {
-                var result = await socket.ReceiveAsync(buffer.AsMemory(received), context.ScenarioCancellationToken).ConfigureAwait(false);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    return (true, 0, 0, null);
-                }
-
-                received += result.Count;
-                if (result.EndOfMessage)
-                {
-                    break;
-                }
-            }
-
             context.WebSockets.MessageReceived();
-            using var message = JsonDocument.Parse(buffer.AsMemory(0, received));
-            return (false, ServerClock.ToStopwatchTimestamp(message.RootElement.GetProperty("ts").GetInt64()), received, null);
+            return (false, sentAt, size, null);
         }
-        catch (WebSocketException exception)
+        catch (Exception exception) when (exception is WebSocketException or InvalidDataException)
         {
             return (true, 0, 0, exception.Message);
-        }
-        finally
-        {
-            if (buffer is not null)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
         }
     }
 }
