@@ -88,20 +88,29 @@ public sealed class ExecutableLifecycleTests
         var cancellationToken = TestTimeouts.CreateTimer();
         var builder = TestApplications.CreateBuilder();
         builder.ChildrenLeadOwnSessions = ownSessions;
-        // Found on PATH, as a command without a directory is.
-        builder.AddExecutable("shell", "sh", null, "-c", "echo ready; while :; do sleep 1; done");
+        // Found on PATH, as a command without a directory is; it ends by itself after two minutes should the test fail
+        // before it is stopped (in a session of its own, nothing else would end it).
+        builder.AddExecutable("shell", "sh", null, "-c", "echo ready; i=0; while [ $i -lt 120 ]; do sleep 1; i=$((i+1)); done");
         var app = builder.Build();
-        await app.StartAsync(cancellationToken);
-        var shell = app.GetInstances("shell")[0];
-        await shell.WaitForLogLineAsync("ready", cancellationToken);
-        var processId = shell.ProcessId!.Value;
+        ResourceInstance shell;
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            shell = app.GetInstances("shell")[0];
+            await shell.WaitForLogLineAsync("ready", cancellationToken);
+            var processId = shell.ProcessId!.Value;
 
-        // The id the orchestration holds is the shell's own (setsid ran it in place). In a session of its own, a
-        // signal to this test host's process group, which is what a terminal sends on Ctrl+C, does not reach it;
-        // by default it stays in its owner's group and session.
-        Assert.Equal("sh", Path.GetFileName(File.ReadAllText($"/proc/{processId}/cmdline").Split('\0')[0]));
-        Assert.Equal(ownSessions ? (processId, processId) : GroupAndSession(Environment.ProcessId), GroupAndSession(processId));
-        await app.DisposeAsync();
+            // The id the orchestration holds is the shell's own (setsid ran it in place). In a session of its own, a
+            // signal to this test host's process group, which is what a terminal sends on Ctrl+C, does not reach it;
+            // by default it stays in its owner's group and session.
+            Assert.Equal("sh", Path.GetFileName(File.ReadAllText($"/proc/{processId}/cmdline").Split('\0')[0]));
+            Assert.Equal(ownSessions ? (processId, processId) : GroupAndSession(Environment.ProcessId), GroupAndSession(processId));
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+
         Assert.Equal(ResourceState.Finished, shell.State);
     }
 
