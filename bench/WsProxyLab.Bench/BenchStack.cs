@@ -18,8 +18,9 @@ internal sealed class BenchStack : IAsyncDisposable
     public const string Yarp = "yarp";
     public const string YarpNoSpin = "yarp-nospin";
     public const string WsProxyNoTrim = "wsproxy-notrim";
+    public const string WsProxyNoHandoff = "wsproxy-nohandoff";
 
-    public static readonly string[] AllTargets = [Direct, WsProxy, WsProxyNoTrim, Nginx, Yarp, YarpNoSpin];
+    public static readonly string[] AllTargets = [Direct, WsProxy, WsProxyNoTrim, WsProxyNoHandoff, Nginx, Yarp, YarpNoSpin];
 
     private const string NginxExecutable = "/usr/sbin/nginx";
 
@@ -70,7 +71,7 @@ internal sealed class BenchStack : IAsyncDisposable
         {
             var resource = name switch
             {
-                WsProxy or WsProxyNoTrim => model.AddProject(name, "WsProxyLab.Proxy", assembly)
+                WsProxy or WsProxyNoTrim or WsProxyNoHandoff => model.AddProject(name, "WsProxyLab.Proxy", assembly)
                     .WithEnvironment("Proxy__Routes__all__PathPrefix", "/")
                     .WithEnvironment("Proxy__Routes__all__Destinations__d0__Address", backend.GetLeftPart(UriPartial.Authority))
                     .WithEnvironment("Proxy__ReadTimeout", "01:00:00")
@@ -97,6 +98,11 @@ internal sealed class BenchStack : IAsyncDisposable
                 resource.WithEnvironment("Proxy__MemoryTrimAfterTunnels", "0");
             }
 
+            if (name == WsProxyNoHandoff)
+            {
+                resource.WithEnvironment("Proxy__ClientSocketHandoff", "false");
+            }
+
             if (name == YarpNoSpin)
             {
                 resource.WithEnvironment("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", "0");
@@ -105,6 +111,7 @@ internal sealed class BenchStack : IAsyncDisposable
             descriptions[name] = name switch
             {
                 WsProxy => "WsProxyLab.Proxy (tunnel mode; its own runtime settings)",
+                WsProxyNoHandoff => "WsProxyLab.Proxy with the client socket handoff off (ClientSocketHandoff=false): tunnels relay through Kestrel's pipes and streams",
                 WsProxyNoTrim => "WsProxyLab.Proxy with the memory trim after bursts off (MemoryTrimAfterTunnels=0)",
                 Yarp => "YARP 2.3, minimal host, .NET defaults",
                 YarpNoSpin => "YARP 2.3, DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0",

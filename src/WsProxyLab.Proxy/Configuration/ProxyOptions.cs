@@ -67,6 +67,12 @@ public sealed class ProxyOptions
     /// <summary>How long no tunnel may open before a memory trim runs.</summary>
     public TimeSpan MemoryTrimQuietPeriod { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Whether a tunnel takes the client socket of a plain HTTP/1.1 upgrade over from Kestrel and relays on it directly,
+    /// instead of through Kestrel's pipes and request and response streams. Read at start, not reloaded.
+    /// </summary>
+    public bool ClientSocketHandoff { get; set; } = true;
+
     /// <summary>Largest upstream response head accepted (status line and headers).</summary>
     public int MaxResponseHeadBytes { get; set; } = 16 * 1024;
 }

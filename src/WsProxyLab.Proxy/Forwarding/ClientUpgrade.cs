@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using WsProxyLab.Proxy.Transport;
 
 namespace WsProxyLab.Proxy.Forwarding;
 
@@ -19,7 +20,14 @@ internal sealed class ClientUpgrade
     /// <summary>True for HTTP/2 extended CONNECT: the client sent no Sec-WebSocket-Key and must get no Upgrade headers back.</summary>
     public bool IsExtendedConnect { get; }
 
-    public static ClientUpgrade Http11(IHttpUpgradeFeature feature) => new(false, feature.UpgradeAsync);
+    /// <summary>An HTTP/1.1 Upgrade; with <paramref name="handoff"/> the tunnel takes the client socket over from Kestrel after the 101.</summary>
+    public static ClientUpgrade Http11(IHttpUpgradeFeature feature, IClientSocketHandoffFeature? handoff) => handoff is null
+        ? new(false, feature.UpgradeAsync)
+        : new(false, async () =>
+        {
+            var upgraded = await feature.UpgradeAsync().ConfigureAwait(false);
+            return handoff.TryTakeOver() ?? upgraded;
+        });
 
     public static ClientUpgrade Http2(IHttpExtendedConnectFeature feature) => new(true, () => feature.AcceptAsync().AsTask());
 

@@ -6,6 +6,7 @@ using WsProxyLab.Proxy.Configuration;
 using WsProxyLab.Proxy.Diagnostics;
 using WsProxyLab.Proxy.Relay;
 using WsProxyLab.Proxy.Tls;
+using WsProxyLab.Proxy.Transport;
 
 namespace WsProxyLab.Proxy.Forwarding;
 
@@ -90,7 +91,7 @@ internal sealed class WebSocketForwarder(
                 continue;
             }
 
-            Stream upstream = new NetworkStream(socket, ownsSocket: true);
+            Stream upstream = new SocketStream(socket, ownsSocket: true);
             if (destination.Address.Scheme == Uri.UriSchemeHttps)
             {
                 try

@@ -1,6 +1,8 @@
 using System.Security.Authentication;
+using Microsoft.AspNetCore.Connections;
 using WsProxyLab.Proxy.Configuration;
 using WsProxyLab.Proxy.Tls;
+using WsProxyLab.Proxy.Transport;
 
 namespace WsProxyLab.Proxy.Hosting;
 
@@ -22,6 +24,11 @@ public static class ProxyApplication
         // The relay never blocks, so Kestrel's continuations run on the socket threads instead of hopping to the thread
         // pool: less CPU and latency per relayed message on this 2-core machine (76 → 58 µs per echo in bench/WsProxyLab.Bench).
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+        if (builder.Configuration.GetValue($"{ProxyOptions.SectionName}:{nameof(ProxyOptions.ClientSocketHandoff)}", new ProxyOptions().ClientSocketHandoff))
+        {
+            // Registered after UseSockets, so Kestrel prefers it for TCP endpoints (its own transport keeps the others).
+            builder.Services.AddSingleton<IConnectionListenerFactory, ClientTransportFactory>();
+        }
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             var defaults = new ProxyOptions();
