@@ -24,10 +24,10 @@ internal sealed class ProxyRoute(
 
     public IDestinationSelector Selector { get; } = selector;
 
-    /// <summary>The policy's order with unavailable destinations moved last: they get a request only when every other one failed too.</summary>
-    public IEnumerable<Destination> TryOrder(HttpContext context)
-    {
-        var ordered = Selector.Order(context);
-        return ordered.Where(destination => destination.IsAvailable).Concat(ordered.Where(destination => !destination.IsAvailable));
-    }
+    /// <summary>
+    /// The policy's order with unavailable destinations moved last: they get a request only when every other one failed
+    /// too. Availability is read once, before the first attempt: a destination that fails its attempt is not tried again.
+    /// </summary>
+    public IEnumerable<Destination> TryOrder(HttpContext context) =>
+        Selector.Order(context).OrderBy(destination => destination.IsAvailable ? 0 : 1);
 }
