@@ -31,6 +31,17 @@ internal sealed class WebSocketForwarder(
     public async Task ForwardAsync(HttpContext context, ProxyRoute route, ClientUpgrade upgrade)
     {
         var request = context.Request;
+        if (!upgrade.IsExtendedConnect && ClientHandshakeCheck.Refusal(request) is var (status, reason))
+        {
+            if (status == StatusCodes.Status426UpgradeRequired)
+            {
+                context.Response.Headers.SecWebSocketVersion = "13";
+            }
+
+            await RefuseAsync(context, route.Id, "bad_handshake", status, reason).ConfigureAwait(false);
+            return;
+        }
+
         if (request.Headers.Origin.ToString() is { Length: > 0 } origin && route.AllowedOrigins.Count > 0
             && !route.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase))
         {

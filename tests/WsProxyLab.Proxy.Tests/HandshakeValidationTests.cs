@@ -1,0 +1,45 @@
+using System.Net.Sockets;
+
+namespace WsProxyLab.Proxy.Tests;
+
+public sealed class HandshakeValidationTests
+{
+    [Theory]
+    [InlineData("Sec-WebSocket-Key", null, 400, "missing Sec-WebSocket-Key header")]
+    [InlineData("Sec-WebSocket-Key", "Sec-WebSocket-Key: dGVuIGJ5dGVzIQ==", 400, "invalid Sec-WebSocket-Key 'dGVuIGJ5dGVzIQ==' (must be 16 bytes, base64-encoded)")]
+    [InlineData("Sec-WebSocket-Version", "Sec-WebSocket-Version: 8", 426, "unsupported Sec-WebSocket-Version '8'; expected 13")]
+    [InlineData("Sec-WebSocket-Version", null, 426, "missing Sec-WebSocket-Version header; expected 13")]
+    [InlineData("GET ", "POST /ws/echo HTTP/1.1", 400, "WebSocket handshake requires GET, got POST")]
+    public async Task MalformedHandshake_IsRefusedByTheProxyWithItsReason_AndNoUpstreamIsContacted(string lineStart, string? replacement, int expectedStatus, string expectedReason)
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        var upstream = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        upstream.Start();
+        try
+        {
+            await using var proxy = await LoopbackProxy.StartAsync([new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)upstream.LocalEndpoint).Port}")]);
+            await using var raw = await RawWebSocketConnection.ConnectAsync(proxy.BaseUri, cancellationToken);
+            var lines = RawWebSocketConnection.HandshakeLines(proxy.BaseUri, "/ws/echo");
+            var index = lines.FindIndex(line => line.StartsWith(lineStart, StringComparison.Ordinal));
+            if (replacement is null)
+            {
+                lines.RemoveAt(index);
+            }
+            else
+            {
+                lines[index] = replacement;
+            }
+
+            var (status, head, body) = await raw.SendHandshakeAsync(lines, cancellationToken);
+
+            Assert.Equal(expectedStatus, status);
+            Assert.Contains(expectedReason + "\n", body, StringComparison.Ordinal);
+            Assert.Equal(expectedStatus == 426, head.Contains("Sec-WebSocket-Version: 13\r\n", StringComparison.OrdinalIgnoreCase));
+            Assert.False(upstream.Pending());
+        }
+        finally
+        {
+            upstream.Stop();
+        }
+    }
+}
