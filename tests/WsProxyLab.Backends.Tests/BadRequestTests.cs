@@ -43,16 +43,7 @@ public sealed class BadRequestTests : IAsyncLifetime
     {
         var cancellationToken = TestTimeouts.CreateTimer();
         await using var raw = await RawWebSocketConnection.ConnectAsync(_backend.BaseUri, cancellationToken);
-        var lines = RawWebSocketConnection.HandshakeLines(_backend.BaseUri, "/ws/echo");
-        var index = lines.FindIndex(line => line.StartsWith(linePrefix, StringComparison.Ordinal));
-        if (replacement is null)
-        {
-            lines.RemoveAt(index);
-        }
-        else
-        {
-            lines[index] = replacement;
-        }
+        var lines = RawWebSocketConnection.HandshakeLinesWith(_backend.BaseUri, "/ws/echo", linePrefix, replacement);
 
         var (status, _, body) = await raw.SendHandshakeAsync(lines, cancellationToken);
 

@@ -19,16 +19,7 @@ public sealed class HandshakeValidationTests
         {
             await using var proxy = await LoopbackProxy.StartAsync([new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)upstream.LocalEndpoint).Port}")]);
             await using var raw = await RawWebSocketConnection.ConnectAsync(proxy.BaseUri, cancellationToken);
-            var lines = RawWebSocketConnection.HandshakeLines(proxy.BaseUri, "/ws/echo");
-            var index = lines.FindIndex(line => line.StartsWith(lineStart, StringComparison.Ordinal));
-            if (replacement is null)
-            {
-                lines.RemoveAt(index);
-            }
-            else
-            {
-                lines[index] = replacement;
-            }
+            var lines = RawWebSocketConnection.HandshakeLinesWith(proxy.BaseUri, "/ws/echo", lineStart, replacement);
 
             var (status, head, body) = await raw.SendHandshakeAsync(lines, cancellationToken);
 

@@ -40,6 +40,23 @@ public sealed class RawWebSocketConnection : IAsyncDisposable
         "Sec-WebSocket-Version: 13",
     ];
 
+    /// <summary>A valid handshake with the line that starts with <paramref name="linePrefix"/> replaced, or removed when <paramref name="replacement"/> is null.</summary>
+    public static List<string> HandshakeLinesWith(Uri uri, string pathAndQuery, string linePrefix, string? replacement)
+    {
+        var lines = HandshakeLines(uri, pathAndQuery);
+        var index = lines.FindIndex(line => line.StartsWith(linePrefix, StringComparison.Ordinal));
+        if (replacement is null)
+        {
+            lines.RemoveAt(index);
+        }
+        else
+        {
+            lines[index] = replacement;
+        }
+
+        return lines;
+    }
+
     /// <summary>Sends the request lines and reads the response head: status code and raw header text, and the body when not upgraded.</summary>
     public async Task<(int StatusCode, string Head, string Body)> SendHandshakeAsync(IEnumerable<string> lines, CancellationToken cancellationToken)
     {
