@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using WsProxyLab.Proxy.Tls;
@@ -35,6 +36,31 @@ public sealed class TlsTests : IDisposable
         var failure = await Assert.ThrowsAsync<WebSocketException>(() => WebSocketTestClient.ConnectAsync(proxy.WebSocketUri("/ws/echo"), TestTimeouts.CreateTimer()));
 
         Assert.Contains("SSL", failure.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Wss_TerminatedWithAPasswordProtectedPfx_EchoesThroughToThePlainBackend()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        var files = LabCertificates.Create(_directory);
+        var pfxPath = Path.Combine(_directory, "server.pfx");
+        using (var pem = X509Certificate2.CreateFromPemFile(files.ServerCertificate, files.ServerKey))
+        {
+            await File.WriteAllBytesAsync(pfxPath, pem.Export(X509ContentType.Pkcs12, "lab-secret"), cancellationToken);
+        }
+
+        await using var backend = await LoopbackBackend.StartAsync();
+        await using var proxy = await LoopbackProxy.StartAsync([backend.BaseUri], new Dictionary<string, string?>
+        {
+            ["Proxy:Tls:PfxPath"] = pfxPath,
+            ["Proxy:Tls:PfxPassword"] = "lab-secret",
+        }, tls: true);
+        using var socket = await WebSocketTestClient.ConnectAsync(proxy.WebSocketUri("/ws/echo"), cancellationToken,
+            options => options.RemoteCertificateValidationCallback = LabCa.Validator(files.CaCertificate));
+
+        await socket.SendTextAsync("over tls from a pfx", cancellationToken);
+
+        Assert.Equal("over tls from a pfx", await socket.ReceiveTextAsync(cancellationToken));
     }
 
     [Fact]
