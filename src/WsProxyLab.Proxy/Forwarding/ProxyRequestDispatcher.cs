@@ -37,7 +37,7 @@ internal sealed class ProxyRequestDispatcher(
 
         var upgrade = context.Features.Get<IHttpUpgradeFeature>();
         return upgrade is { IsUpgradableRequest: true } && context.Request.Headers.Upgrade.ToString().Equals("websocket", StringComparison.OrdinalIgnoreCase)
-            ? webSockets.ForwardAsync(context, route, ClientUpgrade.Http11(upgrade, context.Request.IsHttps ? null : context.Features.Get<IClientSocketHandoffFeature>()))
+            ? webSockets.ForwardAsync(context, route, ClientUpgrade.Http11(upgrade, context.Features.Get<IClientSocketHandoffFeature>()))
             : http.ForwardAsync(context, route);
     }
 }

@@ -4,12 +4,6 @@ namespace WsProxyLab.Proxy.Transport;
 internal sealed partial class ClientSocketConnection
 {
     private volatile bool _handoffRequested;
-    private volatile bool _receiveHandedOff;
-    private volatile bool _sendLoopEnded;
-    private volatile TaskCompletionSource? _senderStopped;
-
-    /// <summary>True once the receive loop has stopped for the takeover, leaving what follows in the socket.</summary>
-    internal bool ReceiveHandedOff => _receiveHandedOff;
 
     public Stream? TryTakeOver()
     {
@@ -20,16 +14,10 @@ internal sealed partial class ClientSocketConnection
             return null;
         }
 
-        var senderStopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _senderStopped = senderStopped;
         _handoffRequested = true;
-        if (_sendLoopEnded)
-        {
-            senderStopped.TrySetResult();
-        }
-
-        // Wakes a send loop waiting for output; it sends what is queued (the 101) and stops.
+        // Wakes a send loop waiting for output; it sends what is queued (the 101) and ends, which the tunnel's first
+        // write waits for.
         _application.Input.CancelPendingRead();
-        return new HandedOffClientStream(this, _originalTransport.Input, new SocketStream(_socket, ownsSocket: false), senderStopped.Task);
+        return new HandedOffClientStream(_originalTransport.Input, new SocketStream(_socket, ownsSocket: false), _sending);
     }
 }

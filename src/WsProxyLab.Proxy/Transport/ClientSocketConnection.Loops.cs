@@ -58,7 +58,6 @@ internal sealed partial class ClientSocketConnection
         }
         finally
         {
-            _receiveHandedOff = handedOff;
             input.Complete(error);
             if (!handedOff)
             {
@@ -101,8 +100,6 @@ internal sealed partial class ClientSocketConnection
         }
         finally
         {
-            _sendLoopEnded = true;
-            _senderStopped?.TrySetResult();
             if (!handedOff)
             {
                 // As in Kestrel: the application's output is complete (or the socket failed), so the connection ends.

@@ -5,8 +5,9 @@ namespace WsProxyLab.Proxy.Transport;
 
 /// <summary>
 /// The features of one client connection. The transport's own features are the connection object itself; what Kestrel
-/// and connection middleware add is kept in a short list. A dictionary per connection (<see cref="FeatureCollection"/>)
-/// cost about 0.9 KiB of every held tunnel.
+/// and connection middleware add is kept in a short list. With a dictionary per connection (<see cref="FeatureCollection"/>,
+/// grown by the features Kestrel adds) a held tunnel cost 0.9 KiB more than on Kestrel's own transport; with this, 0.5
+/// KiB (two benchmark runs).
 /// </summary>
 internal sealed class ConnectionFeatureCollection(object connection, Type[] ownFeatures) : IFeatureCollection
 {

@@ -7,10 +7,11 @@ namespace WsProxyLab.Proxy.Transport;
 /// <summary>
 /// A client connection taken over from Kestrel. Reads first drain what Kestrel's receive loop had already put in the
 /// input pipe (frames a client sent right behind its upgrade request); once that loop has stopped and the pipe is empty,
-/// reads go to the socket. Writes wait for Kestrel's send loop to put its last output (the 101) on the wire. Disposing
-/// leaves the socket open: Kestrel closes it when it disposes the connection, as its own transport would.
+/// reads go to the socket (where a client's close the loop had already seen reads as the end again). Writes wait for
+/// Kestrel's send loop to put its last output (the 101) on the wire and end. Disposing leaves the socket open: Kestrel
+/// closes it when it disposes the connection, as its own transport would.
 /// </summary>
-internal sealed class HandedOffClientStream(ClientSocketConnection connection, PipeReader received, SocketStream socket, Task senderStopped) : AsyncDuplexStream
+internal sealed class HandedOffClientStream(PipeReader received, SocketStream socket, Task sendLoopEnded) : AsyncDuplexStream
 {
     private bool _readsFromSocket;
 
@@ -29,26 +30,21 @@ internal sealed class HandedOffClientStream(ClientSocketConnection connection, P
                 return count;
             }
 
+            // The receive loop has stopped (a failure of the connection was thrown by ReadAsync above).
             received.AdvanceTo(data.End);
-            if (!connection.ReceiveHandedOff)
-            {
-                // The receive loop ended before the takeover: the client closed (an error was thrown by ReadAsync above).
-                return 0;
-            }
-
             _readsFromSocket = true;
         }
 
         return await socket.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
     }
 
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => senderStopped.IsCompleted
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => sendLoopEnded.IsCompleted
         ? socket.WriteAsync(buffer, cancellationToken)
         : WriteAfterKestrelsOutputAsync(buffer, cancellationToken);
 
     private async ValueTask WriteAfterKestrelsOutputAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
     {
-        await senderStopped.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await sendLoopEnded.WaitAsync(cancellationToken).ConfigureAwait(false);
         await socket.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
     }
 }

