@@ -1,18 +1,25 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Threading.Channels;
-using WsProxyLab.Orchestration.Model;
 
 namespace WsProxyLab.AppHost.Tests;
 
-/// <summary>The AppHost executable started as a user starts it, with its console output read line by line.</summary>
+/// <summary>
+/// The AppHost as a user starts it, <c>dotnet run --project AppHost --no-build</c> (so with its launch profile and the
+/// dashboard), leading a session of its own (util-linux <c>setsid</c>); its console output read line by line.
+/// </summary>
 internal sealed class AppHostProcess : IDisposable
 {
+    /// <summary>Set on the AppHost and inherited by everything it starts, so the lab's processes can be told from other tests'.</summary>
+    public const string MarkerVariable = "WSPROXYLAB_TEST_LAB";
+
     private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
 
-    private AppHostProcess(Process process)
+    private AppHostProcess(Process process, string marker)
     {
         _process = process;
+        Marker = marker;
         process.OutputDataReceived += (_, e) => Forward(e.Data);
         process.ErrorDataReceived += (_, e) => Forward(e.Data);
         process.BeginOutputReadLine();
@@ -21,33 +28,45 @@ internal sealed class AppHostProcess : IDisposable
 
     public int ProcessId => _process.Id;
 
+    public string Marker { get; }
+
     public List<string> Output { get; } = [];
 
-    /// <summary>
-    /// Starts the AppHost as the leader of a process group of its own (util-linux <c>setsid</c> runs it in place, so the
-    /// process id is the AppHost's), so that <see cref="InterruptAsync"/> can signal its whole group as a terminal does.
-    /// </summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "WsProxyLab.sln")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory?.FullName ?? throw new InvalidOperationException($"No WsProxyLab.sln above {AppContext.BaseDirectory}.");
+        }
+    }
+
     public static AppHostProcess Start(params string[] arguments)
     {
-        var assembly = ServiceProjectCatalog.GetAssemblyPath("WsProxyLab.AppHost", typeof(AppHostProcess).Assembly);
+        var marker = Guid.NewGuid().ToString("N");
         var startInfo = new ProcessStartInfo("setsid")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            WorkingDirectory = RepositoryRoot,
         };
-        startInfo.ArgumentList.Add(Path.ChangeExtension(assembly, null));
-        foreach (var argument in arguments)
+        foreach (var argument in new[] { "dotnet", "run", "--project", "AppHost", "--no-build", "--" }.Concat(arguments))
         {
             startInfo.ArgumentList.Add(argument);
         }
 
-        return new AppHostProcess(Process.Start(startInfo)!);
+        startInfo.Environment[MarkerVariable] = marker;
+        return new AppHostProcess(Process.Start(startInfo)!, marker);
     }
 
-    /// <summary>Reads lines until one contains <paramref name="fragment"/>; returns every line read so far.</summary>
-    public async Task<IReadOnlyList<string>> ReadUntilAsync(string fragment, CancellationToken cancellationToken)
+    /// <summary>Reads lines until one contains <paramref name="fragment"/>; returns that line.</summary>
+    public async Task<string> ReadUntilAsync(string fragment, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -55,41 +74,92 @@ internal sealed class AppHostProcess : IDisposable
             Output.Add(line);
             if (line.Contains(fragment, StringComparison.Ordinal))
             {
-                return Output;
+                return line;
             }
         }
     }
 
-    /// <summary>
-    /// Sends SIGINT to the AppHost's whole process group, as Ctrl+C in a terminal does (every process of the group gets
-    /// it, children included unless they are in groups of their own), and waits for the exit code.
-    /// </summary>
-    public async Task<int> InterruptAsync(CancellationToken cancellationToken)
+    /// <summary>Reads until every fragment has appeared in some line, in any order.</summary>
+    public async Task ReadUntilAllAsync(IEnumerable<string> fragments, CancellationToken cancellationToken)
     {
-        // A process started in the background by a shell without job control inherits SIGINT as ignored, and .NET then
-        // leaves it ignored (Ctrl+C cannot reach such a process anyway): there, SIGTERM, which the AppHost handles the same way, stands in.
-        var signal = SigintIgnored() ? "-TERM" : "-INT";
-        using (var kill = Process.Start("kill", [signal, "--", "-" + ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        foreach (var fragment in fragments)
+        {
+            if (!Output.Any(line => line.Contains(fragment, StringComparison.Ordinal)))
+            {
+                await ReadUntilAsync(fragment, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Waits for the AppHost to exit by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
+    {
+        await _process.WaitForExitAsync(cancellationToken);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Sends <paramref name="signal"/> (TERM, KILL) to the AppHost's whole session's leader and waits for it to exit.</summary>
+    public async Task<int> SignalAsync(string signal, CancellationToken cancellationToken)
+    {
+        using (var kill = Process.Start("kill", [$"-{signal}", ProcessId.ToString(CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync(cancellationToken);
         }
 
-        // Returns once the output is drained too, so every line the AppHost printed is in Output afterwards.
         await _process.WaitForExitAsync(cancellationToken);
-        while (_lines.Reader.TryRead(out var line))
-        {
-            Output.Add(line);
-        }
-
         return _process.ExitCode;
     }
 
-    /// <summary>Whether SIGINT is ignored by this process, and so by the AppHost it starts (the SigIgn mask of /proc/self/status).</summary>
-    private static bool SigintIgnored()
+    /// <summary>The processes that carry this AppHost's marker in their environment, and its containers, right now.</summary>
+    public IReadOnlyList<string> Leftovers()
     {
-        var mask = File.ReadLines("/proc/self/status").First(line => line.StartsWith("SigIgn:", StringComparison.Ordinal))["SigIgn:".Length..].Trim();
-        const int Sigint = 2;
-        return (Convert.ToUInt64(mask, 16) & (1UL << (Sigint - 1))) != 0;
+        var leftovers = new List<string>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                if (int.TryParse(Path.GetFileName(directory), CultureInfo.InvariantCulture, out var pid)
+                    && pid != Environment.ProcessId
+                    && File.ReadAllText(Path.Combine(directory, "environ")).Contains($"{MarkerVariable}={Marker}", StringComparison.Ordinal)
+                    && !File.ReadAllText(Path.Combine(directory, "stat")).Contains(") Z ", StringComparison.Ordinal))
+                {
+                    leftovers.Add($"pid {pid}: {File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ')}");
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while it was read.
+            }
+        }
+
+        return leftovers;
+    }
+
+    /// <summary>DCP's containers of this lab (named after their resource, <c>nginx-abcdefgh</c>); only these tests make such names.</summary>
+    public static async Task<IReadOnlyList<string>> LabContainersAsync(CancellationToken cancellationToken)
+    {
+        using var docker = Process.Start(new ProcessStartInfo("docker", ["ps", "-a", "--format", "{{.Names}}"]) { RedirectStandardOutput = true })!;
+        var names = await docker.StandardOutput.ReadToEndAsync(cancellationToken);
+        await docker.WaitForExitAsync(cancellationToken);
+        return [.. names.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(name => System.Text.RegularExpressions.Regex.IsMatch(name, "^(nginx|haproxy)-[a-z0-9]{8}$"))];
+    }
+
+    /// <summary>The AppHost itself (the child of <c>dotnet run</c>).</summary>
+    public int AppHostProcessId() => Directory.EnumerateDirectories("/proc")
+        .Select(directory => (Pid: int.TryParse(Path.GetFileName(directory), CultureInfo.InvariantCulture, out var pid) ? pid : 0, Directory: directory))
+        .Where(entry => entry.Pid > 0 && Leftovers().Any(line => line.StartsWith($"pid {entry.Pid}:", StringComparison.Ordinal)))
+        .First(entry => File.ReadAllText(Path.Combine(entry.Directory, "cmdline")).Split('\0')[0].EndsWith("WsProxyLab.AppHost", StringComparison.Ordinal)).Pid;
+
+    /// <summary>Waits until no process of this lab and none of its containers is left, up to <paramref name="limit"/>; returns how long that took.</summary>
+    public async Task<TimeSpan> WaitUntilNothingLeftAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while ((Leftovers().Count > 0 || (await LabContainersAsync(cancellationToken)).Count > 0) && waited.Elapsed < limit)
+        {
+            await Task.Delay(250, cancellationToken);
+        }
+
+        return waited.Elapsed;
     }
 
     public void Dispose()

@@ -10,10 +10,16 @@ public sealed record ProxyProfile
     /// <summary>A short name for reports (<c>default</c>, <c>pitfall-no-upgrade-headers</c>, …).</summary>
     public string Name { get; init; } = "default";
 
-    /// <summary>The loopback port for <c>ws://</c>.</summary>
+    /// <summary>
+    /// The address the target listens on: loopback by default; <c>0.0.0.0</c> inside a container on a bridge network,
+    /// whose published ports reach it from the host.
+    /// </summary>
+    public string ListenAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>The port for <c>ws://</c>.</summary>
     public int ListenPort { get; init; }
 
-    /// <summary>The loopback port for <c>wss://</c>; null for no TLS listener.</summary>
+    /// <summary>The port for <c>wss://</c>; null for no TLS listener.</summary>
     public int? TlsListenPort { get; init; }
 
     /// <summary>The certificate for <see cref="TlsListenPort"/>.</summary>

@@ -51,11 +51,11 @@ public static class HaproxyRenderer
         }
 
         text.Line(0, "frontend lab");
-        text.Line(1, $"bind 127.0.0.1:{profile.ListenPort}");
+        text.Line(1, $"bind {profile.ListenAddress}:{profile.ListenPort}");
         if (profile is { TlsListenPort: { } tlsPort, Tls: { } tls })
         {
             files[CertificateFileName] = File.ReadAllText(tls.CertificatePath).TrimEnd() + "\n" + File.ReadAllText(tls.KeyPath).TrimEnd() + "\n";
-            text.Line(1, $"bind 127.0.0.1:{tlsPort} ssl crt {directory}/{CertificateFileName} alpn h2,http/1.1");
+            text.Line(1, $"bind {profile.ListenAddress}:{tlsPort} ssl crt {directory}/{CertificateFileName} alpn h2,http/1.1");
             text.Line(1, "http-request set-header X-Forwarded-Proto https if { ssl_fc }");
         }
 

@@ -63,10 +63,10 @@ public static class NginxRenderer
 
         text.Line(1, "}");
         text.Line(1, "server {");
-        text.Line(2, $"listen 127.0.0.1:{profile.ListenPort};");
+        text.Line(2, $"listen {profile.ListenAddress}:{profile.ListenPort};");
         if (profile is { TlsListenPort: { } tlsPort, Tls: { } tls })
         {
-            text.Line(2, $"listen 127.0.0.1:{tlsPort} ssl;");
+            text.Line(2, $"listen {profile.ListenAddress}:{tlsPort} ssl;");
             text.Line(2, $"ssl_certificate {tls.CertificatePath};");
             text.Line(2, $"ssl_certificate_key {tls.KeyPath};");
             text.Line(2, "ssl_protocols TLSv1.2 TLSv1.3;");

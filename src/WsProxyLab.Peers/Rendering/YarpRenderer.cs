@@ -84,8 +84,8 @@ public static class YarpRenderer
 
     /// <summary>Kestrel's listen URLs for the profile's plain and TLS ports.</summary>
     internal static string ListenUrls(ProxyProfile profile) => profile.TlsListenPort is { } tlsPort
-        ? $"http://127.0.0.1:{profile.ListenPort};https://127.0.0.1:{tlsPort}"
-        : $"http://127.0.0.1:{profile.ListenPort}";
+        ? $"http://{profile.ListenAddress}:{profile.ListenPort};https://{profile.ListenAddress}:{tlsPort}"
+        : $"http://{profile.ListenAddress}:{profile.ListenPort}";
 
     internal static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

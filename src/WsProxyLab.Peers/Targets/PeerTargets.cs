@@ -16,6 +16,14 @@ public static class PeerTargets
     private const string NginxConfigDirectory = "/etc/nginx";
     private const string HaproxyConfigDirectory = "/usr/local/etc/haproxy";
 
+    /// <summary>The <c>FROM scratch</c> image of Debian's nginx, for engines that cannot pull <c>nginx:1.22</c>.</summary>
+    public static ScratchImageSpec NginxImage { get; } =
+        new("wsproxylab/nginx-debian", NginxBinary, ["/etc/nginx/mime.types"], [NginxConfigDirectory, "/var/lib/nginx", "/var/log/nginx", "/run"]);
+
+    /// <summary>The <c>FROM scratch</c> image of Debian's HAProxy, for engines that cannot pull <c>haproxy:2.6</c>.</summary>
+    public static ScratchImageSpec HaproxyImage { get; } =
+        new("wsproxylab/haproxy-debian", HaproxyBinary, [], [HaproxyConfigDirectory, "/var/lib/haproxy", "/run"]);
+
     /// <summary>Every kind, in the order reports list them.</summary>
     public static IReadOnlyList<TargetKind> All { get; } = Enum.GetValues<TargetKind>();
 
@@ -69,7 +77,7 @@ public static class PeerTargets
 
     private static ContainerRecipe NginxRecipe { get; } = new(
         "nginx:1.22",
-        new ScratchImageSpec("wsproxylab/nginx-debian", NginxBinary, ["/etc/nginx/mime.types"], ["/etc/nginx", "/var/lib/nginx", "/var/log/nginx", "/run"]),
+        NginxImage,
         NginxConfigDirectory,
         NginxRenderer.Render,
         executable => [executable, "-p", NginxConfigDirectory, "-c", $"{NginxConfigDirectory}/{NginxRenderer.ConfigFileName}", "-g", "daemon off;"],
@@ -78,7 +86,7 @@ public static class PeerTargets
 
     private static ContainerRecipe HaproxyRecipe { get; } = new(
         "haproxy:2.6",
-        new ScratchImageSpec("wsproxylab/haproxy-debian", HaproxyBinary, [], [HaproxyConfigDirectory, "/var/lib/haproxy", "/run"]),
+        HaproxyImage,
         HaproxyConfigDirectory,
         HaproxyRenderer.Render,
         executable => [executable, "-db", "-f", $"{HaproxyConfigDirectory}/{HaproxyRenderer.ConfigFileName}"],

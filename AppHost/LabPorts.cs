@@ -1,0 +1,7 @@
+namespace WsProxyLab.AppHost;
+
+/// <summary>Ports chosen before the model is built (see <see cref="TargetEndpoints"/>).</summary>
+internal static class LabPorts
+{
+    public static int Next() => WsProxyLab.Orchestration.Processes.PortAllocator.GetFreePort();
+}
