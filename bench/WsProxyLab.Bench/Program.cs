@@ -1,6 +1,5 @@
 using WsProxyLab.Load.Connections;
 using System.CommandLine;
-using Microsoft.Extensions.Logging;
 using WsProxyLab.Bench;
 using WsProxyLab.Bench.Engine;
 
@@ -36,9 +35,8 @@ root.SetAction(async (parse, cancellationToken) =>
     var settings = new BenchSettings(
         parse.GetValue(tunnels), parse.GetValue(rate), parse.GetValue(size), TimeSpan.FromSeconds(parse.GetValue(duration)), TimeSpan.FromSeconds(parse.GetValue(warmup)),
         parse.GetValue(echoConnections), parse.GetValue(targets)!, parse.GetValue(repeats), parse.GetValue(sourceAddresses), parse.GetValue(output)!);
-    using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
     var startedAt = DateTimeOffset.UtcNow;
-    await using var stack = await BenchStack.StartAsync(settings.Targets, settings.Tunnels, loggerFactory, cancellationToken);
+    await using var stack = await BenchStack.StartAsync(settings.Targets, settings.Tunnels, cancellationToken);
     var connector = new SourceAddressConnector(settings.SourceAddresses);
     var results = new List<TargetResult>();
     for (var repeat = 1; repeat <= settings.Repeats; repeat++)
@@ -91,9 +89,8 @@ engine.SetAction(async (parse, cancellationToken) =>
 {
     var settings = new EngineBenchSettings(parse.GetValue(engineHold), parse.GetValue(engineConnections), parse.GetValue(engineRate), parse.GetValue(engineSize),
         TimeSpan.FromSeconds(parse.GetValue(engineDuration)), TimeSpan.FromSeconds(parse.GetValue(engineWarmup)), parse.GetValue(engineRepeats), parse.GetValue(engineOutput)!);
-    using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
     var startedAt = DateTimeOffset.UtcNow;
-    await using var stack = await BenchStack.StartAsync([BenchStack.Direct], settings.HoldConnections, loggerFactory, cancellationToken);
+    await using var stack = await BenchStack.StartAsync([BenchStack.Direct], settings.HoldConnections, cancellationToken);
     var echoUri = new UriBuilder(stack.Targets[0].BaseUri) { Scheme = "ws", Path = "/ws/echo" }.Uri;
     var (holds, echoes) = await EngineBenchmark.RunAsync(settings, echoUri, Console.WriteLine, cancellationToken);
     var report = EngineBenchReport.Render(settings, holds, echoes, startedAt);

@@ -1,5 +1,5 @@
 using WsProxyLab.Load.Connections;
-using WsProxyLab.Orchestration.Processes;
+using WsProxyLab.Peers.Processes;
 
 namespace WsProxyLab.Bench;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using System.Diagnostics;
 using System.Text.Json;
-using WsProxyLab.Orchestration.Model;
+using WsProxyLab.Peers.Processes;
 
 namespace WsProxyLab.Load.Tests;
 

@@ -51,7 +51,7 @@ public sealed class HttpForwardingTests
     [Fact]
     public async Task NoReachableDestination_Returns502()
     {
-        var closedPort = new Uri($"http://127.0.0.1:{Orchestration.Processes.PortAllocator.GetFreePort()}");
+        var closedPort = new Uri($"http://127.0.0.1:{Peers.Processes.PortAllocator.GetFreePort()}");
         await using var proxy = await LoopbackProxy.StartAsync([closedPort]);
         using var client = new HttpClient();
 

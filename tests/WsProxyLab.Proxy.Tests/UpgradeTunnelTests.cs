@@ -89,7 +89,7 @@ public sealed class UpgradeTunnelTests
     {
         var cancellationToken = TestTimeouts.CreateTimer();
         await using var backend = await LoopbackBackend.StartAsync(new Dictionary<string, string?> { ["Backend:InstanceId"] = "alive" });
-        var closedPort = new Uri($"http://127.0.0.1:{Orchestration.Processes.PortAllocator.GetFreePort()}");
+        var closedPort = new Uri($"http://127.0.0.1:{Peers.Processes.PortAllocator.GetFreePort()}");
         await using var proxy = await LoopbackProxy.StartAsync([closedPort, backend.BaseUri]);
 
         for (var i = 0; i < 2; i++)
@@ -102,7 +102,7 @@ public sealed class UpgradeTunnelTests
     [Fact]
     public async Task NoReachableDestination_Returns502NamingEachFailure()
     {
-        var closedPort = new Uri($"http://127.0.0.1:{Orchestration.Processes.PortAllocator.GetFreePort()}");
+        var closedPort = new Uri($"http://127.0.0.1:{Peers.Processes.PortAllocator.GetFreePort()}");
         await using var proxy = await LoopbackProxy.StartAsync([closedPort]);
         await using var raw = await RawWebSocketConnection.ConnectAsync(proxy.BaseUri, TestTimeouts.CreateTimer());
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using WsProxyLab.Orchestration.Model;
+using WsProxyLab.Peers.Processes;
 
 namespace WsProxyLab.Bench.Engine;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using WsProxyLab.Orchestration.Processes;
+using WsProxyLab.Peers.Processes;
 
 namespace WsProxyLab.Peers.Docker;
 

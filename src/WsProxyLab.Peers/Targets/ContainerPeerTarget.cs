@@ -2,7 +2,7 @@ using Docker.DotNet.Models;
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Containers;
 using Microsoft.Extensions.Logging;
-using WsProxyLab.Orchestration.Processes;
+using WsProxyLab.Peers.Processes;
 using WsProxyLab.Peers.Docker;
 using WsProxyLab.Peers.Profiles;
 using WsProxyLab.Peers.Rendering;

@@ -1,4 +1,4 @@
-using WsProxyLab.Orchestration.Processes;
+using WsProxyLab.Peers.Processes;
 using WsProxyLab.Peers.Rendering;
 
 namespace WsProxyLab.Peers.Targets;

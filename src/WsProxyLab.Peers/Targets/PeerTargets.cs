@@ -1,4 +1,5 @@
 using WsProxyLab.Peers.Docker;
+using WsProxyLab.Peers.Processes;
 using WsProxyLab.Peers.Profiles;
 using WsProxyLab.Peers.Rendering;
 
@@ -60,15 +61,16 @@ public static class PeerTargets
         {
             TargetKind.Direct => new DirectTarget(profile, options.DirectSecureUpstream),
             TargetKind.WsProxy => new ProcessPeerTarget(name, profile, directory,
-                builder => builder.AddProject(name, "WsProxyLab.Proxy", assembly), WsProxyRenderer.Render, options),
+                environment => ServiceProcess.StartProject(name, "WsProxyLab.Proxy", assembly, environment), WsProxyRenderer.Render),
             TargetKind.Yarp => new ProcessPeerTarget(name, profile, directory,
-                builder => builder.AddProject(name, "WsProxyLab.YarpHost", assembly).WithEnvironment("Logging__LogLevel__Yarp", "Warning"), YarpRenderer.Render, options),
+                environment => ServiceProcess.StartProject(name, "WsProxyLab.YarpHost", assembly, new Dictionary<string, string>(environment) { ["Logging__LogLevel__Yarp"] = "Warning" }),
+                YarpRenderer.Render),
             TargetKind.NginxProcess => RequireBinary(name, NginxBinary, new ProcessPeerTarget(name, profile, directory,
-                builder => builder.AddExecutable(name, NginxBinary, directory, "-p", directory, "-c", Path.Combine(directory, NginxRenderer.ConfigFileName), "-g", "daemon off;").WithHttpEndpoint(),
-                effective => NginxRenderer.Render(effective, directory), options)),
+                environment => ServiceProcess.StartExecutable(name, NginxBinary, ["-p", directory, "-c", Path.Combine(directory, NginxRenderer.ConfigFileName), "-g", "daemon off;"], directory, environment),
+                effective => NginxRenderer.Render(effective, directory))),
             TargetKind.HaproxyProcess => RequireBinary(name, HaproxyBinary, new ProcessPeerTarget(name, profile, directory,
-                builder => builder.AddExecutable(name, HaproxyBinary, directory, "-db", "-f", Path.Combine(directory, HaproxyRenderer.ConfigFileName)).WithHttpEndpoint(),
-                effective => HaproxyRenderer.Render(effective, directory), options)),
+                environment => ServiceProcess.StartExecutable(name, HaproxyBinary, ["-db", "-f", Path.Combine(directory, HaproxyRenderer.ConfigFileName)], directory, environment),
+                effective => HaproxyRenderer.Render(effective, directory))),
             TargetKind.NginxContainer => new ContainerPeerTarget(name, profile, NginxRecipe, logger),
             TargetKind.HaproxyContainer => new ContainerPeerTarget(name, profile, HaproxyRecipe, logger),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown target kind."),

@@ -1,96 +1,92 @@
-using WsProxyLab.Orchestration.Model;
-using WsProxyLab.Orchestration.Running;
+using WsProxyLab.Peers.Processes;
 using WsProxyLab.Peers.Profiles;
 using WsProxyLab.Peers.Rendering;
 
 namespace WsProxyLab.Peers.Targets;
 
 /// <summary>
-/// A target run as a child process under the lab's orchestrator: its ports are chosen, the profile is rendered for them
-/// into the target's directory and environment, and the process is started, health-checked through <c>/health</c>
-/// (which every target proxies to a replica) and stopped by its own PID.
+/// A target run as a child process: its ports are chosen, the profile is rendered for them into the target's directory
+/// and environment, and the process is started, health-checked through <c>/health</c> (which every target proxies to a
+/// replica) and stopped by its own PID.
 /// </summary>
+/// <param name="name">The target's name.</param>
+/// <param name="profile">The profile; its ports are chosen at start.</param>
+/// <param name="directory">Where the rendered files go.</param>
+/// <param name="start">Starts the process given the rendered environment.</param>
+/// <param name="render">Renders the profile with its chosen ports.</param>
 internal sealed class ProcessPeerTarget(
     string name,
     ProxyProfile profile,
     string directory,
-    Func<DistributedApplicationBuilder, ResourceBuilder> declare,
-    Func<ProxyProfile, RenderedConfig> render,
-    PeerTargetOptions options) : IPeerTarget
+    Func<IReadOnlyDictionary<string, string>, ServiceProcess> start,
+    Func<ProxyProfile, RenderedConfig> render) : IPeerTarget
 {
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
-    private DistributedApplication? _app;
-    private ResourceInstance? _instance;
+    private ServiceProcess? _process;
+    private ProxyProfile? _effective;
 
     public string Name => name;
 
-    public Uri WebSocketBase => new UriBuilder(Running.Endpoints["http"]) { Scheme = "ws" }.Uri;
+    public Uri WebSocketBase => new($"ws://127.0.0.1:{Effective.ListenPort}");
 
-    public Uri? SecureWebSocketBase => Running.Endpoints.TryGetValue("https", out var https) ? new UriBuilder(https) { Scheme = "wss" }.Uri : null;
+    public Uri? SecureWebSocketBase => Effective.TlsListenPort is { } port ? new Uri($"wss://127.0.0.1:{port}") : null;
 
-    public int? ProcessId => _instance?.ProcessId;
+    public int? ProcessId => _process?.ProcessId;
 
     public string? ContainerId => null;
 
     public IReadOnlyList<CapabilityNote> Notes { get; private set; } = [];
 
-    private ResourceInstance Running => _instance ?? throw new InvalidOperationException($"{name} has not been started.");
+    private ProxyProfile Effective => _effective ?? throw new InvalidOperationException($"{name} has not been started.");
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
-        var builder = new DistributedApplicationBuilder { LoggerFactory = options.LoggerFactory, ChildrenLeadOwnSessions = options.ChildrenLeadOwnSessions };
-        var resource = declare(builder);
-        if (profile.Tls is not null)
+        _effective = profile with
         {
-            resource.WithHttpsEndpoint();
-        }
-
-        resource.WithHttpHealthCheck("/health").WithStartupTimeout(StartupTimeout).WithStopTimeout(StopTimeout);
-        _app = builder.Build();
-        _instance = _app.GetInstances(name)[0];
-        var effective = profile with
-        {
-            ListenPort = _instance.Endpoints["http"].Port,
-            TlsListenPort = _instance.Endpoints.TryGetValue("https", out var https) ? https.Port : null,
+            ListenPort = PortAllocator.GetFreePort(),
+            TlsListenPort = profile.Tls is null ? null : PortAllocator.GetFreePort(),
         };
-        var rendered = render(effective);
+        var rendered = render(_effective);
         Notes = rendered.Notes;
         foreach (var (file, content) in rendered.Files)
         {
             await File.WriteAllTextAsync(Path.Combine(directory, file), content, cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var (variable, value) in rendered.Environment)
+        try
         {
-            resource.Resource.Environment[variable] = value;
+            _process = start(rendered.Environment);
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            throw new PeerUnavailableException(name, $"could not be launched: {exception.Message}", exception);
         }
 
-        await _app.StartAsync(cancellationToken).ConfigureAwait(false);
-        if (_instance.State != ResourceState.Running)
+        if (await _process.WaitHealthyAsync(new Uri($"http://127.0.0.1:{_effective.ListenPort}/health"), StartupTimeout, cancellationToken).ConfigureAwait(false) is { } whyNot)
         {
-            throw new PeerUnavailableException(name, StartFailure.Describe(_instance.StateDetail, _instance.RecentLogs));
+            throw new PeerUnavailableException(name, StartFailure.Describe(whyNot, _process.RecentLogs));
         }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_app is not null)
+        if (_process is not null)
         {
-            await _app.StopAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _process.StopAsync(StopTimeout).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
     public Task<IReadOnlyList<string>> ReadLogsAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(_instance?.RecentLogs ?? []);
+        Task.FromResult(_process?.RecentLogs ?? []);
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (_process is not null)
         {
-            await _app.DisposeAsync().ConfigureAwait(false);
+            await _process.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

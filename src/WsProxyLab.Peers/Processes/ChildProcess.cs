@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace WsProxyLab.Orchestration.Processes;
+namespace WsProxyLab.Peers.Processes;
 
 /// <summary>A launched child whose output is streamed line by line and which stops gracefully: SIGTERM, then kill, then any leftover descendants.</summary>
 internal sealed class ChildProcess : IDisposable
@@ -46,24 +46,20 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
-    /// <summary>
-    /// Starts the process, leading a session of its own when <paramref name="ownSession"/> (see <see cref="OwnSession"/>);
-    /// throws <see cref="System.ComponentModel.Win32Exception"/> when it cannot be launched.
-    /// </summary>
+    /// <summary>Starts the process; throws <see cref="System.ComponentModel.Win32Exception"/> when it cannot be launched.</summary>
     public static ChildProcess Start(
-        string command, IEnumerable<string> arguments, string? workingDirectory, IReadOnlyDictionary<string, string> environment, bool ownSession, Action<string, bool> onLine)
+        string command, IEnumerable<string> arguments, string? workingDirectory, IReadOnlyDictionary<string, string> environment, Action<string, bool> onLine)
     {
-        var (launched, launchArguments) = ownSession ? OwnSession.Wrap(command, arguments) : (command, [.. arguments]);
-        var startInfo = new ProcessStartInfo(launched)
+        var startInfo = new ProcessStartInfo(command)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            // The child must not read the AppHost's terminal.
+            // The child must not read its owner's terminal.
             RedirectStandardInput = true,
             WorkingDirectory = workingDirectory ?? string.Empty,
         };
-        foreach (var argument in launchArguments)
+        foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
         }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace WsProxyLab.Orchestration.Processes;
+namespace WsProxyLab.Peers.Processes;
 
 /// <summary>Finds free TCP ports on 127.0.0.1 by letting the kernel pick one.</summary>
 public static class PortAllocator

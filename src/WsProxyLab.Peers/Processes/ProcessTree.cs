@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace WsProxyLab.Orchestration.Processes;
+namespace WsProxyLab.Peers.Processes;
 
 /// <summary>Reads the process tree from <c>/proc</c>, to stop a child's descendants too and leave no orphan.</summary>
 public static class ProcessTree

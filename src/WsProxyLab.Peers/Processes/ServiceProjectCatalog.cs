@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace WsProxyLab.Orchestration.Model;
+namespace WsProxyLab.Peers.Processes;
 
 /// <summary>
 /// Finds the build output of a service project referenced with <c>IsServiceProject="true"</c>; Directory.Build.targets

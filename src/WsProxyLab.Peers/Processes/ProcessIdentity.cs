@@ -1,4 +1,4 @@
-namespace WsProxyLab.Orchestration.Processes;
+namespace WsProxyLab.Peers.Processes;
 
 /// <summary>A process id with its start time (clock ticks since boot), so a reused pid is never mistaken for it.</summary>
 /// <param name="ProcessId">The pid.</param>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace WsProxyLab.Orchestration.Processes;
+namespace WsProxyLab.Peers.Processes;
 
 /// <summary>A process tree's resident memory and CPU time at one moment, read from <c>/proc</c> (a target's workers included).</summary>
 public readonly record struct ProcessSample(long RssBytes, TimeSpan CpuTime)

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace WsProxyLab.Orchestration.Processes;
+namespace WsProxyLab.Peers.Processes;
 
 /// <summary>Sends POSIX signals; .NET's Process offers only SIGKILL, while a graceful stop needs SIGTERM.</summary>
 internal static partial class PosixSignal
