@@ -38,8 +38,11 @@ public sealed class ProxyMetrics
     /// A request ended with <paramref name="outcome"/>: upgraded, http_forwarded, refused_by_upstream, no_destination,
     /// upstream_failed, no_route, origin_not_allowed, limit_reached.
     /// </summary>
-    public void Request(string route, string outcome, int statusCode) =>
+    public void Request(string route, string outcome, int statusCode)
+    {
         _requests.Add(1, new("route", route), new("outcome", outcome), new("status", statusCode));
+        HandshakeActivity.Outcome(outcome, statusCode);
+    }
 
     /// <summary>An upstream connection was opened.</summary>
     public void Connected(string route, string destination, TimeSpan duration) =>

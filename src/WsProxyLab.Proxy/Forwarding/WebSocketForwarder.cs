@@ -31,6 +31,8 @@ internal sealed class WebSocketForwarder(
     public async Task ForwardAsync(HttpContext context, ProxyRoute route, ClientUpgrade upgrade)
     {
         var request = context.Request;
+        // Ends with the upstream's answer (or the refusal); the tunnel after it is the request span's.
+        using var handshake = HandshakeActivity.Start(route.Id, upgrade.IsExtendedConnect);
         if (!upgrade.IsExtendedConnect && ClientHandshakeCheck.Refusal(request) is var (status, reason))
         {
             if (status == StatusCodes.Status426UpgradeRequired)
@@ -70,7 +72,9 @@ internal sealed class WebSocketForwarder(
         using var tunnel = destination.TrackTunnel();
         await using var upstreamLease = upstream.ConfigureAwait(false);
         PinIfSticky(context, route, destination);
+        HandshakeActivity.Destination(destination.Id);
         var client = await HandshakeAsync(context, upgrade, route, destination, upstream, settings).ConfigureAwait(false);
+        handshake?.Stop();
         if (client is not null)
         {
             await RelayAsync(context, route, destination, client, upstream, settings).ConfigureAwait(false);
