@@ -121,7 +121,12 @@ run.SetAction(async (parse, cancellationToken) =>
     var scenario = labScenario.Build(settings).WithThresholds(thresholds);
     Console.WriteLine($"Running {scenario.Name} against {target}: {settings.Connections} connection(s) for {settings.Duration} (Ctrl+C stops and still reports).");
     var startedAt = DateTimeOffset.UtcNow;
-    var results = await LiveView.ShowAsync(onSecond => LoadRunner.RunAsync([scenario], onSecond: onSecond, cancellationToken: cancellationToken));
+    using var telemetry = new RunnerTelemetry();
+    var results = await LiveView.ShowAsync(onSecond => LoadRunner.RunAsync([scenario], onSecond: (name, sample) =>
+    {
+        telemetry.Record(name, sample);
+        onSecond(name, sample);
+    }, cancellationToken: cancellationToken));
     var runResult = new RunResult(startedAt, target.ToString(), results);
     // Written even after Ctrl+C: the run's figures up to the stop are the point of stopping cleanly.
     var paths = await ReportWriter.WriteAsync(runResult, parse.GetValue(reportDirOption)!, CancellationToken.None);

@@ -13,7 +13,7 @@ public sealed partial class DashboardTests
     private static readonly string[] Resources = ["backend-0", "backend-1", "backend-2", "wsproxy", "yarp", "nginx", "haproxy"];
 
     [Fact]
-    public async Task Dashboard_ListsEveryResourceRunning_DrainsFromThePage_AndShowsTheTunnelMetric_ThenSigtermLeavesNothing()
+    public async Task Dashboard_ListsEveryResourceRunning_DrainsAndRunsALoadFromThePage_AndShowsTheirMetrics_ThenSigtermLeavesNothing()
     {
         if (!File.Exists(Chromium))
         {
@@ -33,21 +33,16 @@ public sealed partial class DashboardTests
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ChromiumFlags });
         var page = await browser.NewPageAsync();
-        await page.GotoAsync(login);
-        foreach (var resource in Resources)
+        try
         {
-            await Assertions.Expect(Row(page, resource).Filter(new LocatorFilterOptions { HasText = "Running" }))
-                .ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
+            await DriveDashboardAsync(page, login, wsproxy, cancellationToken);
         }
-
-        using var client = await WebSocketTestClient.ConnectAsync(new Uri(wsproxy), cancellationToken);
-        await Row(page, "wsproxy").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Actions" }).ClickAsync();
-        await page.GetByRole(AriaRole.Menuitem, new PageGetByRoleOptions { Name = "Drain" }).ClickAsync();
-        var (status, _) = await client.ReceiveCloseAsync(cancellationToken);
-        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, status);
-
-        await page.GotoAsync(new Uri(new Uri(login), "/metrics/resource/wsproxy").ToString());
-        await Assertions.Expect(page.GetByText("wsproxylab.proxy.tunnels.active").First).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
+        catch (PlaywrightException)
+        {
+            // What the page showed is the quickest way to see why.
+            TestContext.Current.TestOutputHelper?.WriteLine($"page {page.Url}:{Environment.NewLine}{await page.InnerTextAsync("body")}");
+            throw;
+        }
 
         // The marker reaches the lab's processes (DCP, replicas, proxies): the emptiness asserted below means something.
         Assert.True(appHost.Leftovers().Count >= 8, string.Join("\n", appHost.Leftovers()));
@@ -91,6 +86,55 @@ public sealed partial class DashboardTests
 
         Assert.Equal("error: --replicas is '0'; choose a whole number from 1 to 16.", line);
         Assert.Equal(2, await appHost.WaitForExitAsync(cancellationToken));
+    }
+
+    /// <summary>In the dashboard: every resource Running, a load run started and Drain clicked on the page, then the metrics of both.</summary>
+    private static async Task DriveDashboardAsync(IPage page, string login, string wsproxy, CancellationToken cancellationToken)
+    {
+        await page.GotoAsync(login);
+        foreach (var resource in Resources)
+        {
+            await Assertions.Expect(Row(page, resource).Filter(new LocatorFilterOptions { HasText = "Running" }))
+                .ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
+        }
+
+        // A load run started from its row: 20 s of echo-latency through YARP, its live figures exported while it runs.
+        var loadStarted = DateTime.UtcNow;
+        await Row(page, "load-yarp").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Start" }).ClickAsync();
+
+        using var client = await WebSocketTestClient.ConnectAsync(new Uri(wsproxy), cancellationToken);
+        await Row(page, "wsproxy").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Actions" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new PageGetByRoleOptions { Name = "Drain" }).ClickAsync();
+        var (status, _) = await client.ReceiveCloseAsync(cancellationToken);
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, status);
+
+        await ExpectInstrumentAsync(page, new Uri(new Uri(login), "/metrics/resource/wsproxy"), "wsproxylab.proxy.tunnels.active", TimeSpan.FromSeconds(30));
+        // The Metrics page knows a resource once its first export has arrived: open it again until the runner's appear.
+        await ExpectInstrumentAsync(page, new Uri(new Uri(login), "/metrics/resource/load-yarp"), "wsproxylab.load.connections.held", TimeSpan.FromSeconds(60));
+        await page.GotoAsync(login);
+        await Assertions.Expect(Row(page, "load-yarp").Filter(new LocatorFilterOptions { HasText = "Finished" }))
+            .ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 90_000 });
+        var report = Directory.GetFiles(Path.Combine(AppHostProcess.RepositoryRoot, "AppHost", "bin"), "report.json", SearchOption.AllDirectories)
+            .Where(path => path.Contains(Path.Combine("lab", "reports", "yarp"), StringComparison.Ordinal));
+        Assert.Contains(report, path => File.GetLastWriteTimeUtc(path) > loadStarted);
+    }
+
+    private static async Task ExpectInstrumentAsync(IPage page, Uri metrics, string instrument, TimeSpan within)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            await page.GotoAsync(metrics.ToString());
+            try
+            {
+                await Assertions.Expect(page.GetByText(instrument).First).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 5_000 });
+                return;
+            }
+            catch (PlaywrightException) when (waited.Elapsed < within)
+            {
+                // Not exported yet: open the page again.
+            }
+        }
     }
 
     /// <summary>The Resources grid's row whose name cell is exactly <paramref name="resource"/>.</summary>

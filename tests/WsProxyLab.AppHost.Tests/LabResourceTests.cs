@@ -117,6 +117,39 @@ public sealed class LabResourceTests(LabAppFixture lab)
         Assert.Equal("new", await after.ReceiveTextAsync(cancellationToken));
     }
 
+    [Fact]
+    public async Task LoadRun_StartedByHand_RunsToItsEnd_AndPrintsWhereItsReportsAre()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromSeconds(120));
+        var start = await Commands.ExecuteCommandAsync("load-yarp", KnownResourceCommands.StartCommand, cancellationToken);
+
+        Assert.True(start.Success, start.Message);
+        var ended = await lab.App.ResourceNotifications.WaitForResourceAsync("load-yarp",
+            state => state.Snapshot.State?.Text is "Finished" or "Exited" or "FailedToStart", cancellationToken);
+        var seen = await ConsoleLinesAsync(ended.ResourceId, "Reports:", cancellationToken);
+
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Join("\n", seen));
+        Assert.Equal("Finished", ended.Snapshot.State?.Text);
+        Assert.Equal(0, ended.Snapshot.ExitCode);
+        Assert.Contains(seen, line => line.Contains("Reports:", StringComparison.Ordinal) && line.Contains("report.json", StringComparison.Ordinal));
+    }
+
+    /// <summary>The resource's console lines (backlog first) until one contains <paramref name="fragment"/>.</summary>
+    private async Task<IReadOnlyList<string>> ConsoleLinesAsync(string resourceId, string fragment, CancellationToken cancellationToken)
+    {
+        var lines = new List<string>();
+        await foreach (var batch in lab.App.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(resourceId).WithCancellation(cancellationToken))
+        {
+            lines.AddRange(batch.Select(line => line.Content));
+            if (lines.Any(line => line.Contains(fragment, StringComparison.Ordinal)))
+            {
+                return lines;
+            }
+        }
+
+        return lines;
+    }
+
     /// <summary>Connects through a proxy until the tunnel lands on <paramref name="replica"/> (the proxies balance round-robin).</summary>
     private static async Task<ClientWebSocket> ConnectToReplicaAsync(Uri target, string replica, CancellationToken cancellationToken)
     {
