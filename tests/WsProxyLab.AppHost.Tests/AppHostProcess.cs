@@ -46,7 +46,10 @@ internal sealed class AppHostProcess : IDisposable
         }
     }
 
-    public static AppHostProcess Start(params string[] arguments)
+    public static AppHostProcess Start(params string[] arguments) => Start(new Dictionary<string, string>(), arguments);
+
+    /// <summary>Starts the AppHost with <paramref name="environment"/> added to this process's.</summary>
+    public static AppHostProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var marker = Guid.NewGuid().ToString("N");
         var startInfo = new ProcessStartInfo("setsid")
@@ -62,6 +65,11 @@ internal sealed class AppHostProcess : IDisposable
         }
 
         startInfo.Environment[MarkerVariable] = marker;
+        foreach (var (variable, value) in environment)
+        {
+            startInfo.Environment[variable] = value;
+        }
+
         return new AppHostProcess(Process.Start(startInfo)!, marker);
     }
 

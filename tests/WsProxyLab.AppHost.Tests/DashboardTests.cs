@@ -77,6 +77,31 @@ public sealed partial class DashboardTests
     }
 
     [Fact]
+    public async Task AppHost_WithoutADockerEngine_RunsNginxAndHaproxyAsHostProcesses_AndSaysWhy()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromMinutes(2));
+        using var appHost = AppHostProcess.Start(new Dictionary<string, string> { ["DOCKER_HOST"] = "unix:///nonexistent/docker.sock" }, "--replicas", "1");
+
+        var note = await appHost.ReadUntilAsync("note: nginx runs as", cancellationToken);
+        await appHost.ReadUntilAllAsync(["target nginx", "target haproxy"], cancellationToken);
+
+        Assert.Contains("a host process, not a container: no Docker engine: /nonexistent/docker.sock does not exist", note, StringComparison.Ordinal);
+        Assert.Contains(appHost.Output, line => line.StartsWith("note: haproxy runs as a host process", StringComparison.Ordinal));
+        Assert.Empty(await AppHostProcess.LabContainersAsync(cancellationToken));
+        foreach (var peer in new[] { "nginx", "haproxy" })
+        {
+            var url = PeerLine().Match(appHost.Output.First(line => line.StartsWith($"target {peer}", StringComparison.Ordinal))).Groups["url"].Value;
+            using var socket = await WebSocketTestClient.ConnectAsync(new Uri(url), cancellationToken);
+            await socket.SendTextAsync($"via {peer} process", cancellationToken);
+            Assert.Equal($"via {peer} process", await socket.ReceiveTextAsync(cancellationToken));
+        }
+
+        await appHost.SignalAsync("TERM", cancellationToken);
+        await appHost.WaitUntilNothingLeftAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        Assert.Empty(appHost.Leftovers());
+    }
+
+    [Fact]
     public async Task AppHost_BadReplicaCount_StopsBeforeAnythingStarts_NamingTheValueAndRange()
     {
         var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromSeconds(60));
@@ -146,4 +171,7 @@ public sealed partial class DashboardTests
 
     [GeneratedRegex(@"target wsproxy\s+(?<url>ws://\S+)")]
     private static partial Regex WsproxyLine();
+
+    [GeneratedRegex(@"target \S+\s+(?<url>ws://\S+)")]
+    private static partial Regex PeerLine();
 }
