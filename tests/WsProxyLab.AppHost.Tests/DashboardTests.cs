@@ -8,19 +8,13 @@ namespace WsProxyLab.AppHost.Tests;
 /// <summary>The AppHost started as a user starts it, and its Aspire dashboard in Debian's Chromium.</summary>
 public sealed partial class DashboardTests
 {
-    private const string Chromium = "/usr/bin/chromium";
     private static readonly string[] ChromiumFlags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
     private static readonly string[] Resources = ["backend-0", "backend-1", "backend-2", "wsproxy", "yarp", "nginx", "haproxy"];
 
     [Fact]
     public async Task Dashboard_ListsEveryResourceRunning_DrainsAndRunsALoadFromThePage_AndShowsTheirMetrics_ThenSigtermLeavesNothing()
     {
-        if (!File.Exists(Chromium))
-        {
-            Assert.SkipWhen(Environment.GetEnvironmentVariable("WSPROXYLAB_REQUIRE_PEERS") != "1", $"{Chromium} is not installed (apt-get install chromium)");
-            Assert.Fail($"{Chromium} is not installed (apt-get install chromium)");
-        }
-
+        await LabPrerequisites.RequireAsync(docker: true, chromium: true);
         var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromMinutes(4));
         using var appHost = AppHostProcess.Start();
         var started = Stopwatch.StartNew();
@@ -31,7 +25,7 @@ public sealed partial class DashboardTests
         TestContext.Current.TestOutputHelper?.WriteLine($"every target healthy {started.Elapsed.TotalSeconds:0.0} s after the start");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ChromiumFlags });
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = LabPrerequisites.Chromium, Headless = true, Args = ChromiumFlags });
         var page = await browser.NewPageAsync();
         try
         {
@@ -59,6 +53,7 @@ public sealed partial class DashboardTests
     [Fact]
     public async Task AppHost_KilledWithSigkill_LeavesNoProcessOrContainerAfter30Seconds()
     {
+        await LabPrerequisites.RequireAsync(docker: true);
         var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromMinutes(3));
         using var appHost = AppHostProcess.Start();
         await appHost.ReadUntilAllAsync(["target wsproxy", "target nginx", "target haproxy"], cancellationToken);
@@ -79,6 +74,7 @@ public sealed partial class DashboardTests
     [Fact]
     public async Task AppHost_WithoutADockerEngine_RunsNginxAndHaproxyAsHostProcesses_AndSaysWhy()
     {
+        await LabPrerequisites.RequireAsync(docker: false);
         var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromMinutes(2));
         using var appHost = AppHostProcess.Start(new Dictionary<string, string> { ["DOCKER_HOST"] = "unix:///nonexistent/docker.sock" }, "--replicas", "1");
 

@@ -15,8 +15,16 @@ public sealed class LabAppFixture : IAsyncLifetime
 
     public static string CaCertificate => Path.Combine(AppContext.BaseDirectory, "lab", "certs", "ca.pem");
 
+    /// <summary>Why the lab was not started here (nginx or HAProxy missing); each test then skips or fails with it.</summary>
+    public string? NotStarted { get; private set; }
+
     public async ValueTask InitializeAsync()
     {
+        if ((NotStarted = LabPrerequisites.MissingBinary()) is not null)
+        {
+            return;
+        }
+
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.WsProxyLab_AppHost>(startup.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -25,6 +33,15 @@ public sealed class LabAppFixture : IAsyncLifetime
         foreach (var name in Replicas.Concat(Proxies))
         {
             await WaitHealthyAsync(name, startup.Token);
+        }
+    }
+
+    /// <summary>Skips the test (or fails it in CI) when the lab could not be started here.</summary>
+    public void Require()
+    {
+        if (NotStarted is { } reason)
+        {
+            PeerRequirement.Unavailable(reason);
         }
     }
 

@@ -11,6 +11,7 @@ public sealed class LabResourceTests(LabAppFixture lab)
     [Fact]
     public async Task EveryReplicaAndProxy_IsRunningAndHealthy_WithNginxAndHaproxyInContainers()
     {
+        lab.Require();
         var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromSeconds(60));
         foreach (var name in LabAppFixture.Replicas.Concat(LabAppFixture.Proxies))
         {
@@ -30,6 +31,7 @@ public sealed class LabResourceTests(LabAppFixture lab)
     [Fact]
     public async Task Echo_PassesThroughEveryTarget_OverWsAndWss()
     {
+        lab.Require();
         var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromSeconds(60));
         var targets = LabAppFixture.Proxies.SelectMany(proxy => new[] { lab.Echo(proxy), lab.Echo(proxy, secure: true) }).Prepend(lab.Echo("backend-0"));
         foreach (var target in targets)
@@ -46,6 +48,7 @@ public sealed class LabResourceTests(LabAppFixture lab)
     [Fact]
     public async Task KillCommand_OnAReplica_EndsItsTunnelsWithTheCodeEachProxySends()
     {
+        lab.Require();
         var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromSeconds(90));
         const string Victim = "backend-1";
         var tunnels = new Dictionary<string, ClientWebSocket>();
@@ -101,6 +104,7 @@ public sealed class LabResourceTests(LabAppFixture lab)
     [InlineData("haproxy", "reload")]
     public async Task ReloadCommand_KeepsOpenTunnels_AndNewConnectionsPass(string proxy, string command)
     {
+        lab.Require();
         var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromSeconds(60));
         await lab.WaitHealthyAsync(proxy, cancellationToken);
         using var before = await WebSocketTestClient.ConnectAsync(lab.Echo(proxy), cancellationToken);
@@ -120,6 +124,7 @@ public sealed class LabResourceTests(LabAppFixture lab)
     [Fact]
     public async Task LoadRun_StartedByHand_RunsToItsEnd_AndPrintsWhereItsReportsAre()
     {
+        lab.Require();
         var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromSeconds(120));
         var start = await Commands.ExecuteCommandAsync("load-yarp", KnownResourceCommands.StartCommand, cancellationToken);
 

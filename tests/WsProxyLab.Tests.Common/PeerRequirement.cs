@@ -1,4 +1,6 @@
-namespace WsProxyLab.Peers.Tests;
+using Xunit;
+
+namespace WsProxyLab.Tests.Common;
 
 /// <summary>
 /// What a test does when a real peer (Docker, nginx, HAProxy) is missing: skip with the reason, or fail when
