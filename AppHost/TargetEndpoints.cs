@@ -9,15 +9,16 @@ namespace WsProxyLab.AppHost;
 /// </summary>
 internal static class TargetEndpoints
 {
-    public static IResourceBuilder<T> WithLabEndpoints<T>(this IResourceBuilder<T> builder, int port, int? tlsPort, int? containerPort = null, int? containerTlsPort = null)
+    /// <summary>The <c>http</c> (and <c>https</c>) endpoint on the same port inside and out, its echo URLs, and the health check.</summary>
+    public static IResourceBuilder<T> WithLabEndpoints<T>(this IResourceBuilder<T> builder, int port, int? tlsPort)
         where T : IResourceWithEndpoints
     {
-        builder.WithEndpoint(port: port, targetPort: containerPort ?? port, scheme: "http", name: "http", isProxied: false)
+        builder.WithEndpoint(port: port, targetPort: port, scheme: "http", name: "http", isProxied: false)
             .WithUrlForEndpoint("http", url => url.DisplayText = "http (ws://)")
             .WithUrl(string.Create(CultureInfo.InvariantCulture, $"ws://127.0.0.1:{port}/ws/echo"), "ws:// echo");
         if (tlsPort is { } secure)
         {
-            builder.WithEndpoint(port: secure, targetPort: containerTlsPort ?? secure, scheme: "https", name: "https", isProxied: false)
+            builder.WithEndpoint(port: secure, targetPort: secure, scheme: "https", name: "https", isProxied: false)
                 .WithUrlForEndpoint("https", url => url.DisplayText = "https (wss://, lab CA)")
                 .WithUrl(string.Create(CultureInfo.InvariantCulture, $"wss://127.0.0.1:{secure}/ws/echo"), "wss:// echo");
         }
