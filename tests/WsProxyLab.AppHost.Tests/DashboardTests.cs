@@ -43,11 +43,8 @@ public sealed partial class DashboardTests
         Assert.Equal(2, (await AppHostProcess.LabContainersAsync(cancellationToken)).Count);
 
         await appHost.SignalAsync("TERM", cancellationToken);
-        var stopped = await appHost.WaitUntilNothingLeftAsync(TimeSpan.FromSeconds(30), cancellationToken);
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"nothing left {stopped.TotalSeconds:0.0} s after SIGTERM");
-        Assert.Empty(appHost.Leftovers());
-        Assert.Empty(await AppHostProcess.LabContainersAsync(cancellationToken));
+        await AssertNothingLeftWithin30SecondsAsync(appHost, "SIGTERM", cancellationToken);
     }
 
     [Fact]
@@ -64,11 +61,7 @@ public sealed partial class DashboardTests
             await kill.WaitForExitAsync(cancellationToken);
         }
 
-        var cleaned = await appHost.WaitUntilNothingLeftAsync(TimeSpan.FromSeconds(30), cancellationToken);
-
-        TestContext.Current.TestOutputHelper?.WriteLine($"nothing left {cleaned.TotalSeconds:0.0} s after SIGKILL");
-        Assert.Empty(appHost.Leftovers());
-        Assert.Empty(await AppHostProcess.LabContainersAsync(cancellationToken));
+        await AssertNothingLeftWithin30SecondsAsync(appHost, "SIGKILL", cancellationToken);
     }
 
     [Fact]
@@ -93,8 +86,7 @@ public sealed partial class DashboardTests
         }
 
         await appHost.SignalAsync("TERM", cancellationToken);
-        await appHost.WaitUntilNothingLeftAsync(TimeSpan.FromSeconds(30), cancellationToken);
-        Assert.Empty(appHost.Leftovers());
+        await AssertNothingLeftWithin30SecondsAsync(appHost, "SIGTERM", cancellationToken);
     }
 
     [Fact]
@@ -138,6 +130,14 @@ public sealed partial class DashboardTests
         var report = Directory.GetFiles(Path.Combine(AppHostProcess.RepositoryRoot, "AppHost", "bin"), "report.json", SearchOption.AllDirectories)
             .Where(path => path.Contains(Path.Combine("lab", "reports", "yarp"), StringComparison.Ordinal));
         Assert.Contains(report, path => File.GetLastWriteTimeUtc(path) > loadStarted);
+    }
+
+    private static async Task AssertNothingLeftWithin30SecondsAsync(AppHostProcess appHost, string after, CancellationToken cancellationToken)
+    {
+        var waited = await appHost.WaitUntilNothingLeftAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        TestContext.Current.TestOutputHelper?.WriteLine($"nothing left {waited.TotalSeconds:0.0} s after {after}");
+        Assert.Empty(appHost.Leftovers());
+        Assert.Empty(await AppHostProcess.LabContainersAsync(cancellationToken));
     }
 
     private static async Task ExpectInstrumentAsync(IPage page, Uri metrics, string instrument, TimeSpan within)
