@@ -37,6 +37,12 @@ internal static class LabModel
             }
         }
 
+        // DCP runs each project under `dotnet run`; a `dotnet run` killed outright must not leave its app behind.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment("WSPROXYLAB_PARENT_PID", "parent");
+        }
+
         // The direct baseline is the first replica itself.
         List<LabTarget> targets = [replicas[0], .. proxies];
         TargetLines.PrintWhenReady(builder, targets, certificates.CaCertificate);

@@ -7,8 +7,9 @@ namespace WsProxyLab.ServiceDefaults;
 
 /// <summary>
 /// Stops the service when the orchestrator that started it is gone (killed, crashed), so no replica outlives its
-/// AppHost. Active only when <c>WSPROXYLAB_PARENT_PID</c> is set; the service then checks once a second that its
-/// parent process is still that one.
+/// AppHost. Active only when <c>WSPROXYLAB_PARENT_PID</c> is set, to a process id or to <c>parent</c> (whatever process
+/// started this one: under Aspire that is <c>dotnet run</c>, which DCP may kill outright, orphaning the app); the service
+/// then checks once a second that its parent process is still that one.
 /// </summary>
 internal sealed partial class ParentProcessWatcher(
     IConfiguration configuration, IHostApplicationLifetime lifetime, TimeProvider timeProvider, ILogger<ParentProcessWatcher> logger) : BackgroundService
@@ -16,12 +17,25 @@ internal sealed partial class ParentProcessWatcher(
     /// <summary>The variable the orchestrator sets to its own process id.</summary>
     public const string ParentPidVariable = "WSPROXYLAB_PARENT_PID";
 
+    /// <summary>The value that means "the process that started me".</summary>
+    public const string StartingParent = "parent";
+
     private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!int.TryParse(configuration[ParentPidVariable], NumberStyles.None, CultureInfo.InvariantCulture, out var expectedParent)
-            || !OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var configured = configuration[ParentPidVariable];
+        int expectedParent;
+        if (configured == StartingParent && CurrentParentProcessId() is { } starter)
+        {
+            expectedParent = starter;
+        }
+        else if (!int.TryParse(configured, NumberStyles.None, CultureInfo.InvariantCulture, out expectedParent))
         {
             return;
         }

@@ -92,6 +92,50 @@ public sealed class ServiceProcessTests
             await process.WaitHealthyAsync(new Uri($"{Url(PortAllocator.GetFreePort())}/health"), TimeSpan.FromSeconds(20), cancellationToken));
     }
 
+    [Fact]
+    public async Task Backend_ToldToWatchWhateverStartedIt_StopsWhenThatIsKilled()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromSeconds(60));
+        var port = PortAllocator.GetFreePort();
+        var (command, arguments) = ServiceProjectCatalog.GetLaunchCommand("WsProxyLab.Backends", typeof(ServiceProcessTests).Assembly);
+        var launch = string.Join(' ', arguments.Prepend(command).Select(word => $"'{word}'"));
+        // A shell stands in for `dotnet run`: it starts the backend as its child and is then killed outright.
+        var starter = ServiceProcess.StartExecutable("starter", "/bin/sh", ["-c", $"{launch} & echo started $!; wait"], "/",
+            new Dictionary<string, string> { ["ASPNETCORE_URLS"] = Url(port), ["WSPROXYLAB_PARENT_PID"] = "parent" });
+        await WaitForLineAsync(starter, "started", cancellationToken);
+        var backendPid = int.Parse(starter.RecentLogs.First(line => line.StartsWith("started ", StringComparison.Ordinal))["started ".Length..], CultureInfo.InvariantCulture);
+        var backend = ProcessTree.Identify(backendPid)!.Value;
+        using (var health = new HttpClient())
+        {
+            while (!(await TryGetAsync(health, new Uri($"{Url(port)}/health"), cancellationToken)))
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+
+        PosixSignal.Send(starter.ProcessId, PosixSignal.Kill);
+
+        while (ProcessTree.IsAlive(backend))
+        {
+            await Task.Delay(100, cancellationToken);
+        }
+
+        await starter.DisposeAsync();
+    }
+
+    private static async Task<bool> TryGetAsync(HttpClient client, Uri url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await client.GetAsync(url, cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
     private static string Url(int port) => string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
 
     private static async Task WaitForLineAsync(ServiceProcess process, string fragment, CancellationToken cancellationToken)
