@@ -14,15 +14,9 @@ internal sealed record LabSettings(int Replicas, string WorkDirectory)
     {
         var text = configuration["replicas"] ?? configuration["Parameters:replicas"];
         var replicas = DefaultReplicas;
-        settings = new LabSettings(replicas, Path.Combine(AppContext.BaseDirectory, "lab"));
-        if (text is not null && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out replicas) || replicas is < 1 or > MaxReplicas))
-        {
-            error = $"--replicas is '{text}'; choose a whole number from 1 to {MaxReplicas}.";
-            return false;
-        }
-
-        settings = settings with { Replicas = replicas };
-        error = null;
-        return true;
+        var valid = text is null || (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out replicas) && replicas is >= 1 and <= MaxReplicas);
+        settings = new LabSettings(valid ? replicas : DefaultReplicas, Path.Combine(AppContext.BaseDirectory, "lab"));
+        error = valid ? null : $"--replicas is '{text}'; choose a whole number from 1 to {MaxReplicas}.";
+        return valid;
     }
 }
