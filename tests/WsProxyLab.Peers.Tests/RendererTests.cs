@@ -87,6 +87,16 @@ public sealed class RendererTests(PeerLab lab)
         Assert.Contains("timeout tunnel 2000ms", config);
         Assert.Contains("maxconn 10000", config);
         Assert.Equal(policy == BalancingPolicy.ConsistentHash, config.Contains("hash-type consistent", StringComparison.Ordinal));
+        Assert.Contains("option http-no-delay", config);
+    }
+
+    [Fact]
+    public void Haproxy_WithBufferingOn_LeavesHttpNoDelayOff_AndSaysItApproximates()
+    {
+        var rendered = HaproxyRenderer.Render(Plain with { Buffering = true }, "/srv/haproxy");
+
+        Assert.DoesNotContain("http-no-delay", rendered.Files[HaproxyRenderer.ConfigFileName]);
+        Assert.Contains(rendered.Notes, note => note is { Feature: "response buffering", Support: CapabilitySupport.Approximated });
     }
 
     [Fact]

@@ -8,9 +8,14 @@ namespace WsProxyLab.Peers.Rendering;
 /// </summary>
 internal static class StreamingProxyNotes
 {
-    public static void Add(List<CapabilityNote> notes, ProxyProfile profile, string target, string displayName, bool pings)
+    /// <summary>Adds the notes; <paramref name="buffering"/> says what the target does instead of buffering, when it approximates it.</summary>
+    public static void Add(List<CapabilityNote> notes, ProxyProfile profile, string target, string displayName, bool pings, string? buffering = null)
     {
-        if (profile.Buffering)
+        if (profile.Buffering && buffering is not null)
+        {
+            notes.Add(new CapabilityNote(target, "response buffering", CapabilitySupport.Approximated, buffering));
+        }
+        else if (profile.Buffering)
         {
             notes.Add(new CapabilityNote(target, "response buffering", CapabilitySupport.Unsupported, $"{displayName} forwards response data as it arrives; it has no buffering switch"));
         }
