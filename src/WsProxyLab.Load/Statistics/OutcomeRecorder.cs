@@ -41,6 +41,9 @@ internal sealed class OutcomeRecorder
                 _latencies.GetValueAtPercentile(99.9),
                 _latencies.GetStdDeviation(),
                 _bytes,
-                new Dictionary<string, long>(_statusCodes));
+                new Dictionary<string, long>(_statusCodes))
+            {
+                Histogram = HistogramCodec.Encode(_latencies),
+            };
     }
 }

@@ -27,4 +27,8 @@ public sealed record StatsBlock(
     long P999Microseconds,
     double StdDevMicroseconds,
     long Bytes,
-    IReadOnlyDictionary<string, long> StatusCodes);
+    IReadOnlyDictionary<string, long> StatusCodes)
+{
+    /// <summary>The latencies as HdrHistogram's compressed encoding in base64 (<see cref="HistogramCodec"/>); null when none were recorded.</summary>
+    public string? Histogram { get; init; }
+}
