@@ -2,7 +2,9 @@ namespace WsProxyLab.AppHost;
 
 /// <summary>
 /// A short load run per target, started by a person from the dashboard (explicit start): the runner's echo-latency
-/// scenario, its progress in the resource's console log and its report directory printed when it ends.
+/// scenario, its progress in the resource's console log and its report directory printed when it ends. Beside them,
+/// <c>compare</c>: the same command as on the command line, the CI suite against every target, which it starts itself
+/// from one profile next to the lab's own.
 /// </summary>
 internal static class LoadRunResources
 {
@@ -18,5 +20,9 @@ internal static class LoadRunResources
                 .WithExplicitStart()
                 .WaitFor(target.Resource);
         }
+
+        builder.AddProject<Projects.WsProxyLab_LoadTests>("compare")
+            .WithArgs("compare", "--suite", "ci", "--report-dir", Path.Combine(workDirectory, "reports", "compare"))
+            .WithExplicitStart();
     }
 }

@@ -3,6 +3,7 @@ using WsProxyLab.Load.Reports;
 using WsProxyLab.Load.Running;
 using WsProxyLab.Load.Thresholds;
 using WsProxyLab.LoadTests;
+using WsProxyLab.LoadTests.Compare;
 using WsProxyLab.LoadTests.Scenarios;
 
 // Socket completions run inline on the epoll threads (read once, when the first socket is made): a receive loop's
@@ -137,7 +138,7 @@ run.SetAction(async (parse, cancellationToken) =>
 
 var configOption = new Option<string?>("--config") { Description = "A JSON file of these settings (scenario, target, connections, rate, size, roomSize, heartbeat, ping, duration, warmup, reportDir, thresholds, ca); options given here win." };
 run.Options.Add(configOption);
-var root = new RootCommand("WsProxyLab load tests: NBomber's scenario model, k6's thresholds and exit codes.") { list, run };
+var root = new RootCommand("WsProxyLab load tests: NBomber's scenario model, k6's thresholds and exit codes.") { list, run, CompareCommand.Create() };
 var (expanded, configError) = ConfigFileArguments.Expand(args);
 if (configError is not null)
 {

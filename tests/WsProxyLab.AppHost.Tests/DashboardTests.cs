@@ -8,7 +8,6 @@ namespace WsProxyLab.AppHost.Tests;
 /// <summary>The AppHost started as a user starts it, and its Aspire dashboard in Debian's Chromium.</summary>
 public sealed partial class DashboardTests
 {
-    private static readonly string[] ChromiumFlags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
     private static readonly string[] Resources = ["backend-0", "backend-1", "backend-2", "wsproxy", "yarp", "nginx", "haproxy"];
 
     [Fact]
@@ -25,7 +24,7 @@ public sealed partial class DashboardTests
         TestContext.Current.TestOutputHelper?.WriteLine($"every target healthy {started.Elapsed.TotalSeconds:0.0} s after the start");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = LabPrerequisites.Chromium, Headless = true, Args = ChromiumFlags });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         try
         {

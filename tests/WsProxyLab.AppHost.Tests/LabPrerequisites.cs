@@ -6,8 +6,6 @@ namespace WsProxyLab.AppHost.Tests;
 /// <summary>What the whole lab needs on this machine; a test that lacks it skips with the reason, or fails in CI.</summary>
 internal static class LabPrerequisites
 {
-    public const string Chromium = "/usr/bin/chromium";
-
     /// <summary>Why the lab cannot run here with its nginx and HAProxy, or null when it can.</summary>
     public static string? MissingBinary() =>
         new[] { PeerTargets.NginxBinary, PeerTargets.HaproxyBinary }.Where(binary => !File.Exists(binary))
@@ -21,9 +19,9 @@ internal static class LabPrerequisites
             PeerRequirement.Unavailable(missing);
         }
 
-        if (chromium && !File.Exists(Chromium))
+        if (chromium)
         {
-            PeerRequirement.Unavailable($"{Chromium} is not installed (apt-get install chromium)");
+            HeadlessChromium.Require();
         }
 
         if (docker)

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
-using System.Diagnostics;
 using System.Text.Json;
-using WsProxyLab.Peers.Processes;
 
 namespace WsProxyLab.Load.Tests;
 
@@ -314,20 +312,5 @@ public sealed class RunnerCommandLineTests : IAsyncLifetime
             .ToDictionary(step => step.GetProperty("name").GetString()!, step => step.Clone());
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
-    {
-        var (command, prefix) = ServiceProjectCatalog.GetLaunchCommand("WsProxyLab.LoadTests", typeof(RunnerCommandLineTests).Assembly);
-        var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in prefix.Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromSeconds(60));
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return (process.ExitCode, await output + await errors);
-    }
+    private static Task<(int ExitCode, string Output)> RunAsync(params string[] arguments) => LoadRunnerProcess.RunAsync(TimeSpan.FromSeconds(60), null, arguments);
 }

@@ -16,4 +16,13 @@ internal sealed record RunSettings(
 {
     /// <summary>Whether heartbeats are protocol pings timed to their pongs (k6's <c>ws_ping</c>) rather than echoed messages (hold).</summary>
     public bool Ping { get; init; }
+
+    /// <summary>Each copy sends this header with its own value (<c>client-N</c>), a key a consistent hash can balance on (sticky); null sends none.</summary>
+    public string? ClientIdHeader { get; init; }
+
+    /// <summary>Each copy connects from its own loopback address (127.0.0.2 upward, this many in turn), as clients on separate hosts (sticky); 0 for the system's choice.</summary>
+    public int ClientAddresses { get; init; }
+
+    /// <summary>How long each copy waits between reconnect cycles (sticky); zero reconnects at once.</summary>
+    public TimeSpan CyclePause { get; init; }
 }

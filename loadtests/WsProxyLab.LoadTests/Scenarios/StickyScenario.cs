@@ -11,6 +11,8 @@ namespace WsProxyLab.LoadTests.Scenarios;
 /// Each copy reconnects again and again with its own cookie jar, as a browser would: <c>replica</c> counts which
 /// <c>X-Backend-Instance</c> served each connection, and <c>same-replica</c> is ok when it is the copy's first one
 /// (status <c>same</c>) and fails otherwise (status <c>moved</c>), so <c>same-replica: fail.percent</c> is the share of moves.
+/// A copy can also carry its own key header (<see cref="RunSettings.ClientIdHeader"/>) and source address
+/// (<see cref="RunSettings.ClientAddresses"/>), for hash policies that balance on those instead of a cookie.
 /// </summary>
 internal sealed class StickyScenario : ILabScenario
 {
@@ -34,12 +36,31 @@ internal sealed class StickyScenario : ILabScenario
                     using var socket = new ClientWebSocket();
                     socket.Options.KeepAliveInterval = TimeSpan.Zero;
                     socket.Options.CollectHttpResponseDetails = true;
-                    socket.Options.Cookies = (CookieContainer)jar;
-                    socket.Options.RemoteCertificateValidationCallback = settings.CertificateValidation;
+                    // With its own invoker a copy's cookies and certificate check live on the invoker's handler.
+                    var invoker = ClientAddressInvoker.For(context, settings, (CookieContainer)jar);
+                    if (invoker is null)
+                    {
+                        socket.Options.Cookies = (CookieContainer)jar;
+                        socket.Options.RemoteCertificateValidationCallback = settings.CertificateValidation;
+                    }
+
+                    if (settings.ClientIdHeader is { } header)
+                    {
+                        socket.Options.SetRequestHeader(header, $"client-{context.ScenarioInstanceNumber}");
+                    }
+
                     try
                     {
                         var connectStartedAt = Stopwatch.GetTimestamp();
-                        await socket.ConnectAsync(settings.Target, context.ScenarioCancellationToken).ConfigureAwait(false);
+                        if (invoker is not null)
+                        {
+                            await socket.ConnectAsync(settings.Target, invoker, context.ScenarioCancellationToken).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            await socket.ConnectAsync(settings.Target, context.ScenarioCancellationToken).ConfigureAwait(false);
+                        }
+
                         using var session = WebSocketSession.Start(context.WebSockets, connectStartedAt);
                         replica = socket.HttpResponseHeaders?.TryGetValue("X-Backend-Instance", out var values) == true ? values.FirstOrDefault() : null;
                         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, context.ScenarioCancellationToken).ConfigureAwait(false);
@@ -61,8 +82,14 @@ internal sealed class StickyScenario : ILabScenario
                 }
 
                 var same = (string)first == replica;
-                return await Step.Run("same-replica", context, () => Task.FromResult(same ? Response.Ok(statusCode: "same") : Response.Fail(statusCode: "moved")))
+                var verdict = await Step.Run("same-replica", context, () => Task.FromResult(same ? Response.Ok(statusCode: "same") : Response.Fail(statusCode: "moved")))
                     .ConfigureAwait(false);
+                if (settings.CyclePause > TimeSpan.Zero)
+                {
+                    await Task.Delay(settings.CyclePause, context.ScenarioCancellationToken).ConfigureAwait(false);
+                }
+
+                return verdict;
             })
             .WithWarmUpDuration(settings.WarmUp)
             .WithLoadSimulations(Simulation.KeepConstant(settings.Connections, settings.Duration));

@@ -6,16 +6,20 @@ namespace WsProxyLab.Load.Reports;
 public static class ReportWriter
 {
     /// <summary>Writes the four files; returns their paths.</summary>
-    public static async Task<IReadOnlyList<string>> WriteAsync(RunResult run, string folder, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(folder);
-        (string File, string Content)[] reports =
+    public static Task<IReadOnlyList<string>> WriteAsync(RunResult run, string folder, CancellationToken cancellationToken) =>
+        WriteFilesAsync(folder,
         [
             ("report.json", JsonReport.Render(run)),
             ("report.md", MarkdownReport.Render(run)),
             ("report.csv", CsvReport.Render(run)),
             ("report.html", HtmlReport.Render(run)),
-        ];
+        ], cancellationToken);
+
+    /// <summary>Writes rendered reports into <paramref name="folder"/> (made if need be); returns their paths.</summary>
+    public static async Task<IReadOnlyList<string>> WriteFilesAsync(string folder, IReadOnlyList<(string File, string Content)> reports, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        Directory.CreateDirectory(folder);
         var paths = new List<string>();
         foreach (var (file, content) in reports)
         {

@@ -1,0 +1,228 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using WsProxyLab.Peers.Targets;
+
+namespace WsProxyLab.Load.Tests;
+
+/// <summary>
+/// <c>compare</c> as a user runs it: a process that starts three replicas and its targets, runs a suite against them and
+/// writes one report in four formats. The shared run is the CI suite at a tiny scale against direct and a real HAProxy.
+/// </summary>
+public sealed class CompareCommandLineTests(CompareCommandLineTests.TinyRun run) : IClassFixture<CompareCommandLineTests.TinyRun>
+{
+    private static readonly string[] CiMeasurements = ["echo-spread", "upgrade", "sse", "push", "sticky-round-robin", "sticky-cookie"];
+
+    [Fact]
+    public async Task TwoTargets_WriteAllFourFormats_WithEveryCellFilled()
+    {
+        var report = await run.ReportAsync();
+
+        Assert.True(report.ExitCode == 0, report.Output);
+        var root = report.Json.RootElement;
+        Assert.Equal("wsproxylab-compare", root.GetProperty("kind").GetString());
+        Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+        Assert.All(root.GetProperty("targets").EnumerateArray(), target => Assert.True(target.GetProperty("available").GetBoolean(), target.ToString()));
+        Assert.Equal(CiMeasurements, root.GetProperty("measurements").EnumerateArray().Select(measurement => measurement.GetProperty("name").GetString()));
+        foreach (var measurement in root.GetProperty("measurements").EnumerateArray())
+        {
+            foreach (var cell in measurement.GetProperty("cells").EnumerateArray())
+            {
+                var where = $"{measurement.GetProperty("name").GetString()} / {cell.GetProperty("target").GetString()}";
+                if (cell.GetProperty("status").GetString() == "NotApplicable")
+                {
+                    // Only the direct baseline's sticky cells: one replica has nothing to balance.
+                    Assert.Equal("direct", cell.GetProperty("target").GetString());
+                    continue;
+                }
+
+                Assert.True(cell.GetProperty("status").GetString() == "Measured", where + " " + cell.GetProperty("reason"));
+                Assert.True(cell.GetProperty("summary").GetArrayLength() >= 3, where);
+                var cellRun = cell.GetProperty("runs")[0];
+                Assert.True(cellRun.GetProperty("histograms").EnumerateObject().Any(), where);
+                Assert.Equal(JsonValueKind.Null, cellRun.GetProperty("invalid").ValueKind);
+            }
+        }
+
+        var csv = report.Csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("suite,concern,measurement,", csv[0], StringComparison.Ordinal);
+        Assert.All(CiMeasurements, measurement => Assert.Contains(csv, line => line.Contains($",{measurement},", StringComparison.Ordinal) && line.Contains(",haproxy,Measured,", StringComparison.Ordinal)));
+        Assert.DoesNotContain(csv, line => line.Contains(",Failed,", StringComparison.Ordinal) || line.Contains(",Unavailable,", StringComparison.Ordinal));
+        Assert.All(CiMeasurements, measurement => Assert.Contains($"| {measurement} |", report.Markdown, StringComparison.Ordinal));
+        Assert.Contains("| direct | haproxy |", report.Markdown, StringComparison.Ordinal);
+        Assert.Contains("Thresholds: 6 passed, 0 failed", report.Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sticky_ThroughHaproxyOverThreeReplicas_CookieHoldsEveryReconnect_RoundRobinSpreadsThem()
+    {
+        var report = await run.ReportAsync();
+
+        Assert.Equal(100, report.Median("sticky-cookie", "haproxy", "same_replica"));
+        Assert.InRange(report.Median("sticky-round-robin", "haproxy", "same_replica"), 15, 55);
+        Assert.InRange(report.Median("sticky-round-robin", "haproxy", "spread"), 1, 1.5);
+        var replicas = report.Cell("sticky-round-robin", "haproxy").GetProperty("runs")[0].GetProperty("distributions").GetProperty("replicas");
+        Assert.Equal(["r0", "r1", "r2"], replicas.EnumerateObject().Select(replica => replica.Name));
+        Assert.All(replicas.EnumerateObject(), replica => Assert.True(replica.Value.GetInt64() > 0, replica.ToString()));
+    }
+
+    [Fact]
+    public async Task SseThroughHaproxy_EventsArriveAsTheyAreSent()
+    {
+        var report = await run.ReportAsync();
+
+        Assert.True(report.Median("sse", "haproxy", "events") > 0);
+        // 100 ms between events: a buffering proxy would hold each one for about that long (HAProxy did, before http-no-delay).
+        Assert.InRange(report.Median("sse", "haproxy", "p50"), 0, 50);
+        Assert.Equal(0, report.Median("sse", "haproxy", "failed"));
+    }
+
+    [Fact]
+    public async Task HtmlReport_RendersInChromium_WithItsCharts()
+    {
+        HeadlessChromium.Require();
+        var report = await run.ReportAsync();
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(report.HtmlPath).AbsoluteUri);
+
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("compare --suite ci");
+        // One percentile curve per target in every measurement, both targets drawn.
+        Assert.Equal(CiMeasurements.Length, await page.Locator("svg.percentile-chart").CountAsync());
+        Assert.True(await page.Locator("#echo-spread ~ figure svg.percentile-chart").First.Locator("polyline.series").CountAsync() == 2);
+        Assert.True(await page.Locator("svg.bar-chart rect.bar").CountAsync() >= 1);
+        Assert.True(await page.Locator("svg.distribution-chart rect.share").CountAsync() >= 3);
+        Assert.True(await page.Locator("svg.timeline-chart polyline.series").CountAsync() >= 1);
+        var box = await page.Locator("svg.percentile-chart").First.BoundingBoxAsync();
+        Assert.True(box is { Width: > 100, Height: > 100 }, $"{box?.Width} x {box?.Height}");
+    }
+
+    [Fact]
+    public async Task ATargetThatCannotStart_IsReportedUnavailable_AndTheOthersStillRun()
+    {
+        using var reports = new TemporaryDirectory();
+        // Containers through an engine that is not there: HAProxy cannot start, direct needs nothing.
+        var (exitCode, output) = await LoadRunnerProcess.RunAsync(TimeSpan.FromMinutes(2), new Dictionary<string, string> { ["DOCKER_HOST"] = "unix:///nonexistent/docker.sock" },
+            "compare", "--suite", "ci", "--targets", "direct,haproxy", "--containers", "--held", "10", "--duration", "1s", "--report-dir", reports.Path);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("haproxy: unavailable:", output, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(reports.Path, "compare.json"), TestContext.Current.CancellationToken));
+        var haproxy = json.RootElement.GetProperty("targets").EnumerateArray().Single(target => target.GetProperty("name").GetString() == "haproxy");
+        Assert.False(haproxy.GetProperty("available").GetBoolean());
+        Assert.Contains("/nonexistent/docker.sock", haproxy.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var upgrade = json.RootElement.GetProperty("measurements").EnumerateArray().Single(measurement => measurement.GetProperty("name").GetString() == "upgrade");
+        var cells = upgrade.GetProperty("cells").EnumerateArray().ToDictionary(cell => cell.GetProperty("target").GetString()!, cell => cell.GetProperty("status").GetString());
+        Assert.Equal("Measured", cells["direct"]);
+        Assert.Equal("Unavailable", cells["haproxy"]);
+        Assert.Contains("unavailable", await File.ReadAllTextAsync(Path.Combine(reports.Path, "compare.html"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ABreachedThreshold_Exits99_AndTheSummaryNamesItsLine()
+    {
+        using var reports = new TemporaryDirectory();
+        var thresholds = Path.Combine(reports.Path, "breach.thresholds");
+        await File.WriteAllLinesAsync(thresholds, ["# no handshake is this fast", "* upgrade: handshake: p50 < 1us", "* upgrade: handshake: fail.count == 0"], TestContext.Current.CancellationToken);
+
+        var (exitCode, output) = await LoadRunnerProcess.RunAsync(TimeSpan.FromMinutes(2), null,
+            "compare", "--suite", "ci", "--targets", "direct", "--held", "10", "--duration", "1s", "--report-dir", reports.Path, "--thresholds", thresholds);
+
+        Assert.True(exitCode == 99, output);
+        Assert.Contains("Thresholds: 1 passed, 1 failed", output, StringComparison.Ordinal);
+        Assert.Contains("FAIL line 2 `* upgrade: handshake: p50 < 1us` for direct", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("* upgrade: handshake: p50 < 5", "line 1 ('* upgrade: handshake: p50 < 5')", "without a unit")]
+    [InlineData("* nosuch: handshake: p50 < 5ms", "line 1", "measurement 'nosuch'")]
+    [InlineData("everyone upgrade: figure.success == 100", "line 1", "target 'everyone'")]
+    [InlineData("* upgrade: figure.success == 100 x apache", "line 1", "'apache', which is not a target")]
+    public async Task AThresholdFileWithAnError_Exits1_NamingItsLineAndExpression(string line, string where, string what)
+    {
+        using var reports = new TemporaryDirectory();
+        var thresholds = Path.Combine(reports.Path, "bad.thresholds");
+        await File.WriteAllLinesAsync(thresholds, [line], TestContext.Current.CancellationToken);
+
+        var (exitCode, output) = await LoadRunnerProcess.RunAsync(TimeSpan.FromSeconds(60), null, "compare", "--suite", "ci", "--targets", "direct", "--thresholds", thresholds);
+
+        Assert.True(exitCode == 1, output);
+        Assert.Contains(where, output, StringComparison.Ordinal);
+        Assert.Contains(what, output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--targets", "direct,apache", "--targets names 'apache'; choose from direct, wsproxy, nginx, haproxy, yarp.")]
+    [InlineData("--suite", "smoke", "--suite is 'smoke'; choose from seed, perf, ci.")]
+    [InlineData("--repeats", "0", "--repeats is 0; choose from 1 to 20.")]
+    [InlineData("--duration", "soon", "--duration is 'soon'")]
+    public async Task BadOptions_Exit1_NamingTheValueAndWhatIsAccepted(string option, string value, string message)
+    {
+        string[] arguments = option == "--suite" ? ["compare", option, value] : ["compare", "--suite", "ci", option, value];
+
+        var (exitCode, output) = await LoadRunnerProcess.RunAsync(TimeSpan.FromSeconds(60), null, arguments);
+
+        Assert.True(exitCode == 1, output);
+        Assert.Contains(message, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUnknownOption_Exits1_NamingIt()
+    {
+        var (exitCode, output) = await LoadRunnerProcess.RunAsync(TimeSpan.FromSeconds(60), null, "compare", "--suite", "ci", "--speed", "fast");
+
+        Assert.True(exitCode == 1, output);
+        Assert.Contains("--speed", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>One tiny CI-suite run against direct and HAProxy, shared by the tests that read its report.</summary>
+    public sealed class TinyRun : IAsyncDisposable
+    {
+        private readonly TemporaryDirectory _reports = new();
+        private Task<Report>? _report;
+
+        public Task<Report> ReportAsync()
+        {
+            PeerRequirement.RequireBinary(PeerTargets.HaproxyBinary);
+            return _report ??= RunAsync();
+        }
+
+        private async Task<Report> RunAsync()
+        {
+            var thresholds = Path.Combine(_reports.Path, "tiny.thresholds");
+            await File.WriteAllLinesAsync(thresholds,
+            [
+                "* echo-spread: echo: fail.count == 0",
+                "* upgrade: handshake: fail.count == 0",
+                "haproxy sticky-cookie: figure.same_replica == 100",
+                "haproxy sticky-round-robin: replica: fail.count == 0",
+            ]);
+            var (exitCode, output) = await LoadRunnerProcess.RunAsync(TimeSpan.FromMinutes(3), null,
+                "compare", "--suite", "ci", "--targets", "direct,haproxy", "--held", "50", "--duration", "2s", "--report-dir", _reports.Path, "--thresholds", thresholds);
+            var folder = _reports.Path;
+            return new Report(exitCode, output, JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "compare.json"))),
+                await File.ReadAllTextAsync(Path.Combine(folder, "compare.csv")), await File.ReadAllTextAsync(Path.Combine(folder, "compare.md")), Path.Combine(folder, "compare.html"));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_report is { IsCompletedSuccessfully: true })
+            {
+                (await _report).Json.Dispose();
+            }
+
+            _reports.Dispose();
+        }
+    }
+
+    public sealed record Report(int ExitCode, string Output, JsonDocument Json, string Csv, string Markdown, string HtmlPath)
+    {
+        public JsonElement Cell(string measurement, string target) =>
+            Json.RootElement.GetProperty("measurements").EnumerateArray().Single(candidate => candidate.GetProperty("name").GetString() == measurement)
+                .GetProperty("cells").EnumerateArray().Single(cell => cell.GetProperty("target").GetString() == target);
+
+        public double Median(string measurement, string target, string figure) =>
+            Cell(measurement, target).GetProperty("summary").EnumerateArray().Single(summary => summary.GetProperty("name").GetString() == figure).GetProperty("median").GetDouble();
+    }
+}
