@@ -146,7 +146,9 @@ if (configError is not null)
     return ExitCodes.Error;
 }
 
-return await root.Parse(expanded).InvokeAsync();
+// Ctrl+C or SIGTERM cancels the action, which then stops what it started and writes its reports: compare stops a dozen
+// processes first, so it gets longer than System.CommandLine's default 2 s before the process is ended regardless.
+return await root.Parse(expanded).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
 
 static TimeSpan ParseDuration(string text) => DurationParser.TryParse(text, out var duration) ? duration : throw new InvalidOperationException($"Unvalidated duration '{text}'.");
 

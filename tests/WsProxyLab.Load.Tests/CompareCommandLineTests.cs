@@ -120,6 +120,49 @@ public sealed class CompareCommandLineTests(CompareCommandLineTests.TinyRun run)
     }
 
     [Fact]
+    public async Task Sigterm_StopsTheRun_AndStillWritesWhatWasMeasured_MarkedPartial()
+    {
+        using var reports = new TemporaryDirectory();
+        var (command, prefix) = WsProxyLab.Peers.Processes.ServiceProjectCatalog.GetLaunchCommand("WsProxyLab.LoadTests", typeof(CompareCommandLineTests).Assembly);
+        var start = new System.Diagnostics.ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in prefix.Concat(["compare", "--suite", "ci", "--targets", "direct", "--held", "10", "--duration", "2s", "--report-dir", reports.Path]))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromMinutes(2));
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        var output = new System.Text.StringBuilder();
+        // The first measurement done, the second one under way: stop there.
+        while (await process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
+        {
+            output.AppendLine(line);
+            if (line.Contains("echo-spread", StringComparison.Ordinal) && line.StartsWith("[1/1]", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        await Task.Delay(500, cancellationToken);
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(cancellationToken);
+        }
+
+        output.Append(await process.StandardOutput.ReadToEndAsync(cancellationToken));
+        await process.WaitForExitAsync(cancellationToken);
+
+        Assert.True(process.ExitCode == 1, output + await errors);
+        Assert.Contains("**Partial:** stopped (Ctrl+C or SIGTERM)", output.ToString(), StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(reports.Path, "compare.json"), cancellationToken));
+        Assert.StartsWith("stopped (Ctrl+C or SIGTERM)", json.RootElement.GetProperty("partial").GetString(), StringComparison.Ordinal);
+        var echo = json.RootElement.GetProperty("measurements")[0].GetProperty("cells")[0];
+        Assert.Equal("Measured", echo.GetProperty("status").GetString());
+        Assert.True(echo.GetProperty("summary").GetArrayLength() > 0);
+    }
+
+    [Fact]
     public async Task ABreachedThreshold_Exits99_AndTheSummaryNamesItsLine()
     {
         using var reports = new TemporaryDirectory();

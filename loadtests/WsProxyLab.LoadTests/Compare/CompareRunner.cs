@@ -60,7 +60,7 @@ internal sealed class CompareRunner(CompareSuite suite, IReadOnlyList<string> ta
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            result.Partial = "stopped by Ctrl+C; the cells measured until then are reported";
+            result.Partial = "stopped (Ctrl+C or SIGTERM); the cells measured until then are reported";
         }
 
         result.Capabilities = fleet.CapabilityMatrices();

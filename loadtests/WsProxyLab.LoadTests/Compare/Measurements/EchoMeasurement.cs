@@ -40,10 +40,7 @@ internal sealed class EchoMeasurement(string name, string concern, EchoShape sha
             _ => (scale.Clients * 5, scale.Rate, scale.MessageBytes),
         };
         var settings = new RunSettings(target, connections, rate, bytes, scale.Duration, scale.WarmUp, RoomSize: 1, Heartbeat: TimeSpan.Zero, input.CertificateValidation);
-        var echo = new EchoLatencyScenario().Build(settings);
-        return shape == EchoShape.Hot
-            ? [echo, new HoldScenario().Build(settings with { Connections = scale.Held })]
-            : [echo];
+        return shape == EchoShape.Hot ? HotEchoScenarios.Build(settings, scale.Held) : [new EchoLatencyScenario().Build(settings)];
     }
 
     public IReadOnlyList<Figure> Figures(MeasurementOutput output)
@@ -61,7 +58,8 @@ internal sealed class EchoMeasurement(string name, string concern, EchoShape sha
             new("unexpected_1006", Count(codes, "1006") + drops.Sum(drop => drop.Fail.StatusCodes.GetValueOrDefault("1006")), "conns"),
         };
         figures.AddRange(CpuPer(output.Usage, "cpu_per_msg", "µs/msg"));
-        if (output.Usage.Measured && held > 0)
+        // RSS growth per connection: over thousands held, in the suite's first measurement (later ones start from the RSS the previous left).
+        if (output.Usage.Measured && held > 0 && shape == EchoShape.Spread)
         {
             figures.Add(new Figure("kib_per_conn", Math.Max(0, output.Usage.RssPeakBytes - output.Usage.RssBeforeBytes) / 1024.0 / held, "KiB/conn"));
         }
