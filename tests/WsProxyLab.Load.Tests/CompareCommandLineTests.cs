@@ -123,14 +123,7 @@ public sealed class CompareCommandLineTests(CompareCommandLineTests.TinyRun run)
     public async Task Sigterm_StopsTheRun_AndStillWritesWhatWasMeasured_MarkedPartial()
     {
         using var reports = new TemporaryDirectory();
-        var (command, prefix) = WsProxyLab.Peers.Processes.ServiceProjectCatalog.GetLaunchCommand("WsProxyLab.LoadTests", typeof(CompareCommandLineTests).Assembly);
-        var start = new System.Diagnostics.ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in prefix.Concat(["compare", "--suite", "ci", "--targets", "direct", "--held", "10", "--duration", "2s", "--report-dir", reports.Path]))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
+        using var process = LoadRunnerProcess.Start(null, "compare", "--suite", "ci", "--targets", "direct", "--held", "10", "--duration", "2s", "--report-dir", reports.Path);
         var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromMinutes(2));
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);
         var output = new System.Text.StringBuilder();

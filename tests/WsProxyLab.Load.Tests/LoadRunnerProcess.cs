@@ -6,7 +6,8 @@ namespace WsProxyLab.Load.Tests;
 /// <summary>The load-test runner started as a user starts it: a process with a command line, its output and its exit code.</summary>
 internal static class LoadRunnerProcess
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    /// <summary>Starts the runner with its output redirected, for a test that reads it as it comes.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         var (command, prefix) = ServiceProjectCatalog.GetLaunchCommand("WsProxyLab.LoadTests", typeof(LoadRunnerProcess).Assembly);
         var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -20,7 +21,12 @@ internal static class LoadRunnerProcess
             start.Environment[variable] = value;
         }
 
-        using var process = Process.Start(start)!;
+        return Process.Start(start)!;
+    }
+
+    public static async Task<(int ExitCode, string Output)> RunAsync(TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    {
+        using var process = Start(environment, arguments);
         var cancellationToken = TestTimeouts.CreateTimer(timeout);
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);

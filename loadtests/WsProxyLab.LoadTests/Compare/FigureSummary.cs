@@ -6,7 +6,7 @@ internal sealed record FigureSummary(string Name, string Unit, bool IsLatency, d
     /// <summary>Summarises each figure name over <paramref name="runs"/>, in the order the first run lists them.</summary>
     public static IReadOnlyList<FigureSummary> Of(IEnumerable<CellRun> runs)
     {
-        var all = runs.Where(run => run.Invalid is null || run.Figures.Count > 0).SelectMany(run => run.Figures).ToList();
+        var all = runs.SelectMany(run => run.Figures).ToList();
         return [.. all.GroupBy(figure => figure.Name, StringComparer.Ordinal).Select(group =>
         {
             var values = group.Select(figure => figure.Value).Order().ToList();
