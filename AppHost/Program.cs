@@ -7,6 +7,7 @@ if (Environment.GetEnvironmentVariable("ASPIRE_ENABLE_CONTAINER_TUNNEL") is null
     Environment.SetEnvironmentVariable("ASPIRE_ENABLE_CONTAINER_TUNNEL", "false");
 }
 
+LauncherWatch.NameParentAsLauncher();
 var builder = DistributedApplication.CreateBuilder(args);
 if (!LabSettings.TryRead(builder.Configuration, out var settings, out var error))
 {

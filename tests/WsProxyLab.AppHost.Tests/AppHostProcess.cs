@@ -15,6 +15,7 @@ internal sealed class AppHostProcess : IDisposable
 
     private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+    private readonly HashSet<int> _sessions = [];
 
     private AppHostProcess(Process process, string marker)
     {
@@ -118,29 +119,39 @@ internal sealed class AppHostProcess : IDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>The processes that carry this AppHost's marker in their environment, and its containers, right now.</summary>
+    /// <summary>Sends SIGKILL to <paramref name="killed"/>: the <c>dotnet run</c> this class started, or the AppHost it runs.</summary>
+    public async Task KillAsync(KilledProcess killed, CancellationToken cancellationToken)
+    {
+        var pid = killed == KilledProcess.DotnetRun ? ProcessId : AppHostProcessId();
+        Assert.Contains(
+            killed == KilledProcess.DotnetRun ? "dotnet run --project" : "WsProxyLab.AppHost",
+            File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' '),
+            StringComparison.Ordinal);
+        using var kill = Process.Start("kill", ["-KILL", pid.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync(cancellationToken);
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    /// <summary>
+    /// The processes of this lab right now: those that carry its marker in their environment, and every process in a
+    /// session one of them was ever seen in (nginx clears its environment, and an orphan keeps its session).
+    /// </summary>
     public IReadOnlyList<string> Leftovers()
     {
-        var leftovers = new List<string>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        var processes = ProcSnapshot.Read();
+        var ownSession = processes.FirstOrDefault(process => process.Pid == Environment.ProcessId)?.Session;
+        foreach (var process in processes.Where(process => process.Environment.Contains($"{MarkerVariable}={Marker}", StringComparison.Ordinal)))
         {
-            try
+            if (process.Session != ownSession)
             {
-                if (int.TryParse(Path.GetFileName(directory), CultureInfo.InvariantCulture, out var pid)
-                    && pid != Environment.ProcessId
-                    && File.ReadAllText(Path.Combine(directory, "environ")).Contains($"{MarkerVariable}={Marker}", StringComparison.Ordinal)
-                    && !File.ReadAllText(Path.Combine(directory, "stat")).Contains(") Z ", StringComparison.Ordinal))
-                {
-                    leftovers.Add($"pid {pid}: {File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ')}");
-                }
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                // The process ended while it was read.
+                _sessions.Add(process.Session);
             }
         }
 
-        return leftovers;
+        return [.. processes
+            .Where(process => process.Pid != Environment.ProcessId && !process.IsZombie
+                && (_sessions.Contains(process.Session) || process.Environment.Contains($"{MarkerVariable}={Marker}", StringComparison.Ordinal)))
+            .Select(process => $"pid {process.Pid}: {process.CommandLine}")];
     }
 
     /// <summary>DCP's containers of this lab (named after their resource, <c>nginx-abcdefgh</c>); only these tests make such names.</summary>

@@ -46,8 +46,14 @@ public sealed partial class DashboardTests
         await AssertNothingLeftWithin30SecondsAsync(appHost, "SIGTERM", cancellationToken);
     }
 
-    [Fact]
-    public async Task AppHost_KilledWithSigkill_LeavesNoProcessOrContainerAfter30Seconds()
+    /// <summary>
+    /// <c>dotnet run</c> is what a user starts and kills; the AppHost is what DCP watches. SIGKILL either, and nothing
+    /// of the lab may outlive it by 30 s.
+    /// </summary>
+    [Theory]
+    [InlineData(KilledProcess.DotnetRun)]
+    [InlineData(KilledProcess.AppHost)]
+    public async Task AppHost_KilledWithSigkill_LeavesNoProcessOrContainerAfter30Seconds(KilledProcess killed)
     {
         await LabPrerequisites.RequireAsync(docker: true);
         var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromMinutes(3));
@@ -55,12 +61,9 @@ public sealed partial class DashboardTests
         await appHost.ReadUntilAllAsync(["target wsproxy", "target nginx", "target haproxy"], cancellationToken);
 
         Assert.Equal(2, (await AppHostProcess.LabContainersAsync(cancellationToken)).Count);
-        using (var kill = Process.Start("kill", ["-KILL", appHost.AppHostProcessId().ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync(cancellationToken);
-        }
+        await appHost.KillAsync(killed, cancellationToken);
 
-        await AssertNothingLeftWithin30SecondsAsync(appHost, "SIGKILL", cancellationToken);
+        await AssertNothingLeftWithin30SecondsAsync(appHost, $"SIGKILL of {killed}", cancellationToken);
     }
 
     [Fact]
@@ -86,6 +89,21 @@ public sealed partial class DashboardTests
 
         await appHost.SignalAsync("TERM", cancellationToken);
         await AssertNothingLeftWithin30SecondsAsync(appHost, "SIGTERM", cancellationToken);
+    }
+
+    [Fact]
+    public async Task AppHost_KilledWithSigkill_WithoutADockerEngine_TakesItsNginxAndHaproxyProcessesWithIt()
+    {
+        await LabPrerequisites.RequireAsync(docker: false);
+        var cancellationToken = TestTimeouts.CreateTimer(TimeSpan.FromMinutes(2));
+        using var appHost = AppHostProcess.Start(new Dictionary<string, string> { ["DOCKER_HOST"] = "unix:///nonexistent/docker.sock" }, "--replicas", "1");
+        await appHost.ReadUntilAllAsync(["target nginx", "target haproxy"], cancellationToken);
+        Assert.Contains(appHost.Leftovers(), line => line.Contains("/usr/sbin/nginx", StringComparison.Ordinal));
+        Assert.Contains(appHost.Leftovers(), line => line.Contains("/usr/sbin/haproxy", StringComparison.Ordinal));
+
+        await appHost.KillAsync(KilledProcess.DotnetRun, cancellationToken);
+
+        await AssertNothingLeftWithin30SecondsAsync(appHost, "SIGKILL of dotnet run", cancellationToken);
     }
 
     [Fact]
