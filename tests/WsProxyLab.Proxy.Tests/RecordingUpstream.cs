@@ -6,17 +6,18 @@ namespace WsProxyLab.Proxy.Tests;
 
 /// <summary>
 /// A raw TCP upstream that records the request head it receives and answers with a scripted response head; then it
-/// either closes at once (an upstream that dies) or keeps reading and records what arrives until the proxy closes.
+/// either closes at once (an upstream that dies) or keeps reading and records what arrives until the proxy closes,
+/// meanwhile sending <c>flood</c> over and over when one is given (an upstream that outpaces its client).
 /// </summary>
 internal sealed class RecordingUpstream : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly TaskCompletionSource<byte[]> _received = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public RecordingUpstream(string responseHead, bool keepOpen = false)
+    public RecordingUpstream(string responseHead, bool keepOpen = false, byte[]? flood = null)
     {
         _listener.Start();
-        Request = AcceptOneAsync(responseHead, keepOpen);
+        Request = AcceptOneAsync(responseHead, keepOpen, flood);
     }
 
     /// <summary>With keepOpen, the bytes received after the request head, once the proxy closed the connection.</summary>
@@ -27,7 +28,7 @@ internal sealed class RecordingUpstream : IDisposable
     /// <summary>The request head, once received.</summary>
     public Task<string> Request { get; }
 
-    private async Task<string> AcceptOneAsync(string responseHead, bool keepOpen)
+    private async Task<string> AcceptOneAsync(string responseHead, bool keepOpen, byte[]? flood)
     {
         using var client = await _listener.AcceptTcpClientAsync(TestTimeouts.CreateTimer());
         var stream = client.GetStream();
@@ -42,11 +43,29 @@ internal sealed class RecordingUpstream : IDisposable
         if (keepOpen)
         {
             using var rest = new MemoryStream();
+            var flooding = flood is null ? Task.CompletedTask : FloodAsync(stream, flood);
             await stream.CopyToAsync(rest, TestTimeouts.CreateTimer());
             _received.TrySetResult(rest.ToArray());
+            await flooding;
         }
 
         return head.ToString();
+    }
+
+    private static async Task FloodAsync(NetworkStream stream, byte[] frame)
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        try
+        {
+            while (true)
+            {
+                await stream.WriteAsync(frame, cancellationToken);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException)
+        {
+            // The proxy closed the connection.
+        }
     }
 
     public void Dispose() => _listener.Stop();

@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Text.Json;
 
 namespace WsProxyLab.Proxy.Tests;
 
@@ -20,19 +19,18 @@ public sealed class RelayTimeoutTests
     }
 
     [Fact]
-    public async Task SendTimeout_EndsATunnelWhoseClientStoppedReading()
+    public async Task SendTimeout_EndsATunnelWhoseClientStoppedReading_AndTellsTheUpstreamWith1001()
     {
         var cancellationToken = TestTimeouts.CreateTimer();
-        await using var backend = await LoopbackBackend.StartAsync();
-        await using var proxy = await LoopbackProxy.StartAsync([backend.BaseUri], new Dictionary<string, string?> { ["Proxy:SendTimeout"] = "00:00:01" });
-        using var http = new HttpClient();
-        // 64 KiB messages at 2,000/s fill the loopback buffers in moments; this client then never reads.
-        await using var stalled = await proxy.OpenRawAsync("/ws/source?rate=2000&size=65536", cancellationToken);
+        // 64 KiB frames, sent for as long as the proxy takes them: the loopback buffers fill in moments.
+        byte[] frame = [0x82, 127, 0, 0, 0, 0, 0, 1, 0, 0, .. new byte[65536]];
+        using var upstream = new RecordingUpstream("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n", keepOpen: true, flood: frame);
+        await using var proxy = await LoopbackProxy.StartAsync([upstream.Address], new Dictionary<string, string?> { ["Proxy:SendTimeout"] = "00:00:01" });
+        // This client never reads.
+        await using var stalled = await proxy.OpenRawAsync("/ws/source", cancellationToken);
 
-        while (JsonDocument.Parse(await http.GetStringAsync(proxy.HttpUri("/admin/tunnels"), cancellationToken)).RootElement.GetArrayLength() > 0)
-        {
-            // Without a send timeout the tunnel would stay blocked on its write for ever; poll until the proxy ends it.
-            await Task.Delay(50, cancellationToken);
-        }
+        var received = await upstream.Received.WaitAsync(cancellationToken);
+
+        Assert.Equal((1001, "proxy send timeout: client stopped reading", true), WrittenFrames.SingleClose(received));
     }
 }

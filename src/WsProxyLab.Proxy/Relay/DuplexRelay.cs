@@ -7,7 +7,8 @@ namespace WsProxyLab.Proxy.Relay;
 /// </summary>
 internal static class DuplexRelay
 {
-    private static readonly TimeSpan PumpStopGrace = TimeSpan.FromSeconds(2);
+    /// <summary>How long a pump that ignores cancellation is given before its streams are closed under it.</summary>
+    internal static readonly TimeSpan PumpStopGrace = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan CloseWriteTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>
