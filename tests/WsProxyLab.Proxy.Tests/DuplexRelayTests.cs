@@ -206,19 +206,73 @@ public sealed class DuplexRelayTests : IDisposable
     }
 
     [Fact]
-    public async Task UpstreamSentItsOwnCloseBeforeEnding_TheProxySendsNoSecondOne()
+    public async Task UpstreamSentItsOwnCloseBeforeEnding_TheClientsReplyGoesThrough_AndTheProxySendsNoCloseOfItsOwn()
     {
         var client = new ScriptedStream();
         var upstream = new ScriptedStream();
         var close = WrittenFrames.ServerFrame(0x8, [0x03, 0xE8, .. "bye"u8]);
         upstream.Feed(close);
         upstream.End();
+        var relay = RunAsync(client, upstream, NoTimeouts);
+        await client.WaitForWrittenAsync(close.Length, _cancellationToken);
+        var reply = RawWebSocketConnection.MaskedFrame(0x8, [0x03, 0xE8], final: true);
 
-        var result = await RunAsync(client, upstream, NoTimeouts);
+        client.Feed(reply);
+        var result = await relay;
 
         Assert.Equal(TunnelEndReason.ServerDisconnect, result.Reason);
         Assert.Null(result.CloseSentToClient);
+        Assert.Null(result.CloseSentToUpstream);
         Assert.Equal(close, client.Written);
+        Assert.Equal(reply, upstream.Written);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ClientEndsItsStreamRightAfterItsClose_TheUpstreamsCloseReplyStillReachesIt(bool upstreamEndsAfterReplying)
+    {
+        // A browser over HTTP/2 ends its half of the stream after sending its close frame, and waits for the reply.
+        var client = new ScriptedStream();
+        var upstream = new ScriptedStream();
+        var clientClose = RawWebSocketConnection.MaskedFrame(0x8, [0x03, 0xE8, .. "page closed"u8], final: true);
+        client.Feed(clientClose);
+        client.End();
+        var relay = RunAsync(client, upstream, NoTimeouts);
+        await upstream.WaitForWrittenAsync(clientClose.Length, _cancellationToken);
+
+        var reply = WrittenFrames.ServerFrame(0x8, [0x03, 0xE8, .. "page closed"u8]);
+        upstream.Feed(reply);
+        if (upstreamEndsAfterReplying)
+        {
+            upstream.End();
+        }
+
+        var result = await relay;
+        Assert.Equal(TunnelEndReason.ClientDisconnect, result.Reason);
+        Assert.Equal(reply, client.Written);
+        Assert.Equal(clientClose, upstream.Written);
+        Assert.Null(result.CloseSentToClient);
+        Assert.Null(result.CloseSentToUpstream);
+    }
+
+    [Fact]
+    public async Task ClientEndsItsStreamAfterItsClose_AndTheUpstreamNeverReplies_TheRelayEndsAfterTheGrace()
+    {
+        var client = new ScriptedStream();
+        var upstream = new ScriptedStream();
+        client.Feed(RawWebSocketConnection.MaskedFrame(0x8, [0x03, 0xE8], final: true));
+        client.End();
+        var relay = RunAsync(client, upstream, NoTimeouts);
+        await _clock.WaitForOneShotTimerAsync(DuplexRelay.CloseReplyGrace, _cancellationToken);
+        Assert.False(relay.IsCompleted);
+
+        _clock.Advance(DuplexRelay.CloseReplyGrace);
+        var result = await relay;
+
+        Assert.Equal(TunnelEndReason.ClientDisconnect, result.Reason);
+        Assert.Empty(client.Written);
+        Assert.Null(result.CloseSentToUpstream);
     }
 
     [Fact]

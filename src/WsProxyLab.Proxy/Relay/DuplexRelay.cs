@@ -3,12 +3,18 @@ namespace WsProxyLab.Proxy.Relay;
 /// <summary>
 /// YARP's duplex shape: two pumps, the first to end decides the outcome, the other is cancelled and awaited. Where the
 /// proxy itself ends a session (read timeout, upstream lost, client lost, proxy stopping) it tells the other side with a
-/// close frame at a frame boundary, so clients see 1001 or 1011 with a reason instead of 1006.
+/// close frame at a frame boundary, so clients see 1001 or 1011 with a reason instead of 1006. A side that ends its
+/// stream right after its close frame (a browser over HTTP/2 ends its half of the stream) is waiting for the peer's
+/// close reply: the other direction is left running until that reply has gone through, for up to
+/// <see cref="CloseReplyGrace"/>.
 /// </summary>
 internal static class DuplexRelay
 {
     /// <summary>How long a pump that ignores cancellation is given before its streams are closed under it.</summary>
     internal static readonly TimeSpan PumpStopGrace = TimeSpan.FromSeconds(2);
+    /// <summary>How long a side that sent its close frame and ended its stream waits for the peer's close reply.</summary>
+    internal static readonly TimeSpan CloseReplyGrace = TimeSpan.FromSeconds(5);
+
     private static readonly TimeSpan CloseWriteTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>
@@ -42,6 +48,11 @@ internal static class DuplexRelay
             toUpstreamPump = StreamPump.RunAsync(client, upstream, toUpstream, deadlines, timeProvider);
             toClientPump = StreamPump.RunAsync(upstream, client, toClient, deadlines, timeProvider);
             first = await Task.WhenAny(toUpstreamPump, toClientPump).ConfigureAwait(false);
+            var (ended, other, otherPump) = first == toUpstreamPump ? (toUpstream, toClient, toClientPump) : (toClient, toUpstream, toUpstreamPump);
+            if (first.Result.Outcome == PumpOutcome.SourceClosed && ended.Frames.CloseSeen && !other.CloseDelivered.IsCompleted)
+            {
+                await Task.WhenAny(otherPump, other.CloseDelivered, Task.Delay(CloseReplyGrace, timeProvider, CancellationToken.None)).ConfigureAwait(false);
+            }
         }
         finally
         {

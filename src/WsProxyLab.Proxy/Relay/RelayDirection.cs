@@ -10,6 +10,7 @@ internal sealed class RelayDirection(FrameBoundaryTracker frames, DirectionTraff
     /// <summary>The timestamp meaning "nothing is waiting".</summary>
     public const long NotWaiting = long.MinValue;
 
+    private readonly TaskCompletionSource _closeDelivered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _readingSince = NotWaiting;
     private long _writingSince = NotWaiting;
 
@@ -32,6 +33,18 @@ internal sealed class RelayDirection(FrameBoundaryTracker frames, DirectionTraff
     {
         get => Volatile.Read(ref _writingSince);
         set => Volatile.Write(ref _writingSince, value);
+    }
+
+    /// <summary>Completes once a close frame has been delivered whole in this direction.</summary>
+    public Task CloseDelivered => _closeDelivered.Task;
+
+    /// <summary>Called by the pump after each write: completes <see cref="CloseDelivered"/> once a close frame has gone out whole.</summary>
+    public void DeliveredUpTo()
+    {
+        if (Frames.CloseSeen && Frames.AtBoundary)
+        {
+            _closeDelivered.TrySetResult();
+        }
     }
 
     public void Dispose() => WriteGate?.Dispose();
