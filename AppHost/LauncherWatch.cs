@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using WsProxyLab.ServiceDefaults;
 
 namespace WsProxyLab.AppHost;
 
@@ -17,17 +18,13 @@ internal static class LauncherWatch
     public static void NameParentAsLauncher()
     {
         // Aspire.Hosting.Testing runs this entry point inside the test host: its parent is not the lab's launcher.
-        if (!OperatingSystem.IsLinux()
-            || Environment.GetEnvironmentVariable(LauncherPidVariable) is not null
+        if (Environment.GetEnvironmentVariable(LauncherPidVariable) is not null
             || Assembly.GetEntryAssembly()?.GetName().Name != typeof(LauncherWatch).Assembly.GetName().Name)
         {
             return;
         }
 
-        // /proc/self/stat is "pid (comm) state ppid …"; comm may hold spaces and parentheses, so read after the last ')'.
-        var stat = File.ReadAllText("/proc/self/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        if (int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent) && parent > 1)
+        if (ParentProcess.Id() is { } parent && parent > 1)
         {
             Environment.SetEnvironmentVariable(LauncherPidVariable, parent.ToString(CultureInfo.InvariantCulture));
         }

@@ -31,7 +31,7 @@ internal sealed partial class ParentProcessWatcher(
 
         var configured = configuration[ParentPidVariable];
         int expectedParent;
-        if (configured == StartingParent && CurrentParentProcessId() is { } starter)
+        if (configured == StartingParent && ParentProcess.Id() is { } starter)
         {
             expectedParent = starter;
         }
@@ -43,7 +43,7 @@ internal sealed partial class ParentProcessWatcher(
         using var timer = new PeriodicTimer(CheckInterval, timeProvider);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            var parent = CurrentParentProcessId();
+            var parent = ParentProcess.Id();
             if (parent is not null && parent != expectedParent)
             {
                 OrchestratorGone(logger, expectedParent);
@@ -51,13 +51,6 @@ internal sealed partial class ParentProcessWatcher(
                 return;
             }
         }
-    }
-
-    private static int? CurrentParentProcessId()
-    {
-        var stat = File.ReadAllText("/proc/self/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return fields.Length > 1 && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent) ? parent : null;
     }
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Warning, Message = "The orchestrator (pid {ParentPid}) that started this service is gone; stopping")]
