@@ -39,7 +39,7 @@ internal sealed class RelayDirection(FrameBoundaryTracker frames, DirectionTraff
     public Task CloseDelivered => _closeDelivered.Task;
 
     /// <summary>Called by the pump after each write: completes <see cref="CloseDelivered"/> once a close frame has gone out whole.</summary>
-    public void DeliveredUpTo()
+    public void CheckCloseDelivered()
     {
         if (Frames.CloseSeen && Frames.AtBoundary)
         {

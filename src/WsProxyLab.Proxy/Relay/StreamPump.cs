@@ -70,7 +70,7 @@ internal static class StreamPump
                         await destination.WriteAsync(buffer.AsMemory(0, deliverable), stop).ConfigureAwait(false);
                         direction.Traffic.AddBytes(deliverable);
                         deadlines.Delivered(timeProvider.GetTimestamp());
-                        direction.DeliveredUpTo();
+                        direction.CheckCloseDelivered();
                     }
                 }
                 catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException or System.Net.Sockets.SocketException)
