@@ -10,6 +10,7 @@ public sealed class HandshakeValidationTests
     [InlineData("Sec-WebSocket-Version", "Sec-WebSocket-Version: 8", 426, "unsupported Sec-WebSocket-Version '8'; expected 13")]
     [InlineData("Sec-WebSocket-Version", null, 426, "missing Sec-WebSocket-Version header; expected 13")]
     [InlineData("GET ", "POST /ws/echo HTTP/1.1", 400, "WebSocket handshake requires GET, got POST")]
+    [InlineData("GET ", "GET /ws/echo HTTP/1.0", 400, "WebSocket handshake requires HTTP/1.1 or later, got HTTP/1.0")]
     public async Task MalformedHandshake_IsRefusedByTheProxyWithItsReason_AndNoUpstreamIsContacted(string lineStart, string? replacement, int expectedStatus, string expectedReason)
     {
         var cancellationToken = TestTimeouts.CreateTimer();

@@ -14,6 +14,12 @@ internal static class ClientHandshakeCheck
             return (StatusCodes.Status400BadRequest, $"WebSocket handshake requires GET, got {request.Method}");
         }
 
+        // RFC 6455 §4.2.1 asks for HTTP/1.1 or later; nginx and HAProxy pass an HTTP/1.0 upgrade on to the upstream.
+        if (HttpProtocol.IsHttp10(request.Protocol) || HttpProtocol.IsHttp09(request.Protocol))
+        {
+            return (StatusCodes.Status400BadRequest, $"WebSocket handshake requires HTTP/1.1 or later, got {request.Protocol}");
+        }
+
         var version = request.Headers.SecWebSocketVersion.ToString();
         if (version != "13")
         {
