@@ -1,4 +1,6 @@
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using WsProxyLab.Proxy.Hosting;
 
 namespace WsProxyLab.Proxy.Tests;
 
@@ -33,5 +35,30 @@ public sealed class HandshakeValidationTests
         {
             upstream.Stop();
         }
+    }
+
+    [Theory]
+    [InlineData("X-Big", 431, "Request headers too long")]
+    [InlineData("Host-again", 400, "Multiple Host headers")]
+    [InlineData("X-Nul", 400, "Malformed request: invalid headers")]
+    public async Task AHeadKestrelRefuses_GetsItsStatus_AndTheReasonIsInTheProxysLog(string header, int expectedStatus, string expectedReason)
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        var log = new RecordingLoggerProvider();
+        await using var proxy = await LoopbackProxy.StartAsync([new Uri("http://127.0.0.1:9")], configure: builder => builder.Logging.AddProvider(log));
+        await using var raw = await RawWebSocketConnection.ConnectAsync(proxy.BaseUri, cancellationToken);
+        var lines = RawWebSocketConnection.HandshakeLines(proxy.BaseUri, "/ws/echo");
+        lines.Add(header switch
+        {
+            "X-Big" => "X-Big: " + new string('a', 64 * 1024),
+            "Host-again" => "Host: elsewhere.example",
+            _ => "X-Nul: a\0b",
+        });
+
+        var (status, _, _) = await raw.SendHandshakeAsync(lines, cancellationToken);
+
+        Assert.Equal(expectedStatus, status);
+        var refusal = Assert.Single(log.Entries, entry => entry.Category == ProxyApplication.KestrelBadRequestsCategory && entry.Message.Contains("bad request data", StringComparison.Ordinal));
+        Assert.True(refusal.Message.Contains(expectedReason, StringComparison.OrdinalIgnoreCase), refusal.Message);
     }
 }

@@ -18,13 +18,18 @@ internal sealed class LoopbackProxy : IAsyncDisposable
 
     /// <summary>Starts the proxy; <paramref name="routeId"/> names the route (metrics of every host in a test process share one meter name, so tests that read exact counts use their own route).</summary>
     public static async Task<LoopbackProxy> StartAsync(
-        IEnumerable<Uri> destinations, IReadOnlyDictionary<string, string?>? settings = null, string routeId = "all", bool tls = false, string? configFile = null)
+        IEnumerable<Uri> destinations,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        string routeId = "all",
+        bool tls = false,
+        string? configFile = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var arguments = destinations.Select((uri, index) => $"--Proxy:Routes:{routeId}:Destinations:d{index}:Address={uri.GetLeftPart(UriPartial.Authority)}")
             .Append($"--Proxy:Routes:{routeId}:PathPrefix=/")
             .Concat(LoopbackHost.AsArguments(settings))
             .Concat(configFile is null ? [] : ["--config", configFile]);
-        var (app, baseUri) = await LoopbackHost.StartAsync(ProxyApplication.Create, arguments, https: tls);
+        var (app, baseUri) = await LoopbackHost.StartAsync(ProxyApplication.Create, arguments, https: tls, configure);
         return new LoopbackProxy(app, baseUri);
     }
 
