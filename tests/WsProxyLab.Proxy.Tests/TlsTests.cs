@@ -152,6 +152,51 @@ public sealed class TlsTests : IDisposable
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate)), https: true);
     }
 
+    [Fact]
+    public async Task PlainHttpOnTheTlsPort_Gets400SayingSo_AsNginxAnswers_AndTlsStillWorksAfter()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        var files = LabCertificates.Create(_directory);
+        await using var backend = await LoopbackBackend.StartAsync();
+        await using var proxy = await StartTlsProxyAsync(backend, files);
+        var port = proxy.WebSocketUri("/").Port;
+
+        var answer = await SendRawAsync(port, System.Text.Encoding.ASCII.GetBytes("GET /ws/echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"), cancellationToken);
+
+        Assert.StartsWith("HTTP/1.1 400 Bad Request\r\n", System.Text.Encoding.ASCII.GetString(answer), StringComparison.Ordinal);
+        Assert.EndsWith("The plain HTTP request was sent to HTTPS port\n", System.Text.Encoding.ASCII.GetString(answer), StringComparison.Ordinal);
+        using var socket = await WebSocketTestClient.ConnectAsync(proxy.WebSocketUri("/ws/echo"), cancellationToken,
+            options => options.RemoteCertificateValidationCallback = LabCa.Validator(files.CaCertificate));
+        await socket.SendTextAsync("still tls", cancellationToken);
+        Assert.Equal("still tls", await socket.ReceiveTextAsync(cancellationToken));
+    }
+
+    [Fact]
+    public async Task GarbageOnTheTlsPort_GetsAFatalUnexpectedMessageAlert_NotASilentClose()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        var files = LabCertificates.Create(_directory);
+        await using var backend = await LoopbackBackend.StartAsync();
+        await using var proxy = await StartTlsProxyAsync(backend, files);
+
+        var answer = await SendRawAsync(proxy.WebSocketUri("/").Port, [0x00, 0x01, 0x02, 0xff, 0x10, 0x20, 0x30, 0x40], cancellationToken);
+
+        // An alert record (21), TLS 1.2, 2 bytes: fatal (2), unexpected_message (10).
+        Assert.Equal(new byte[] { 0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x0a }, answer);
+    }
+
+    /// <summary>Sends <paramref name="bytes"/> on a bare TCP connection and reads everything until the peer closes.</summary>
+    private static async Task<byte[]> SendRawAsync(int port, byte[] bytes, CancellationToken cancellationToken)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(System.Net.IPAddress.Loopback, port, cancellationToken);
+        var stream = client.GetStream();
+        await stream.WriteAsync(bytes, cancellationToken);
+        using var answer = new MemoryStream();
+        await stream.CopyToAsync(answer, cancellationToken);
+        return answer.ToArray();
+    }
+
     private static Task<LoopbackProxy> StartTlsProxyAsync(LoopbackBackend backend, LabCertificates.Files files) =>
         LoopbackProxy.StartAsync([backend.BaseUri], new Dictionary<string, string?>
         {

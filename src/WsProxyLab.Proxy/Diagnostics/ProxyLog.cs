@@ -42,6 +42,9 @@ internal static partial class ProxyLog
     [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "Memory trim after {Tunnels} new tunnel(s): GC heap {BeforeMegabytes:0.0} -> {AfterMegabytes:0.0} MB, working set {WorkingSetBeforeMegabytes:0.0} -> {WorkingSetAfterMegabytes:0.0} MB, {PauseMilliseconds:0.0} ms")]
     public static partial void MemoryTrimmed(ILogger logger, long tunnels, double beforeMegabytes, double afterMegabytes, double workingSetBeforeMegabytes, double workingSetAfterMegabytes, double pauseMilliseconds);
 
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Information, Message = "Client {Client} sent a non-TLS first byte 0x{FirstByte:x2} to TLS port {Port}; answered with {Answer}")]
+    public static partial void NotTlsOnTlsPort(ILogger logger, string client, int port, byte firstByte, string answer);
+
     [LoggerMessage(EventId = 3013, Level = LogLevel.Error, Message = "Memory trim check failed; tunnels are unaffected")]
     public static partial void MemoryTrimFailed(ILogger logger, Exception exception);
 }

@@ -47,6 +47,10 @@ public static class ProxyApplication
                 // A non-positive value is reported by the options validator at start.
                 kestrel.Limits.RequestHeadersTimeout = handshakeTimeout;
             }
+            // Read once the server is bound (the first connection comes after), so port 0 is known by its real port.
+            var tlsPorts = new Lazy<HashSet<int>>(() => TlsPorts(kestrel.ApplicationServices));
+            kestrel.ConfigureEndpointDefaults(listen => listen.Use(PlainBytesOnTlsPort.Middleware(port => tlsPorts.Value.Contains(port),
+                kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PlainBytesOnTlsPort).FullName!))));
             kestrel.ConfigureHttpsDefaults(https =>
             {
                 https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
@@ -61,6 +65,16 @@ public static class ProxyApplication
         app.MapWsProxy();
         return app;
     }
+
+    /// <summary>The ports of the https:// addresses the server is bound to.</summary>
+    private static HashSet<int> TlsPorts(IServiceProvider services) =>
+    [
+        .. (services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+                .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [])
+            .Select(url => url.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal))
+            .Select(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? uri.Port : 0)
+            .Where(port => port > 0),
+    ];
 
     private static string? ConfigFile(string[] args)
     {
