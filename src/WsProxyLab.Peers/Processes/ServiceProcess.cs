@@ -56,10 +56,21 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a service project the referencing assembly names (see <see cref="ServiceProjectCatalog"/>).</summary>
-    public static ServiceProcess StartProject(string name, string projectName, System.Reflection.Assembly referencingAssembly, IReadOnlyDictionary<string, string> environment)
+    public static ServiceProcess StartProject(string name, string projectName, System.Reflection.Assembly referencingAssembly, IReadOnlyDictionary<string, string> environment) =>
+        StartProject(name, projectName, referencingAssembly, environment, [], networkNamespace: null);
+
+    /// <summary>
+    /// Starts a service project with <paramref name="extraArguments"/>, inside <paramref name="networkNamespace"/> when one
+    /// is named (through <c>ip netns exec</c>, which execs the service: its process id stays the one signalled).
+    /// </summary>
+    public static ServiceProcess StartProject(string name, string projectName, System.Reflection.Assembly referencingAssembly, IReadOnlyDictionary<string, string> environment,
+        IReadOnlyList<string> extraArguments, string? networkNamespace)
     {
         var (command, arguments) = ServiceProjectCatalog.GetLaunchCommand(projectName, referencingAssembly);
-        return new ServiceProcess(name, command, arguments, workingDirectory: null, environment);
+        var launch = arguments.Concat(extraArguments);
+        return networkNamespace is null
+            ? new ServiceProcess(name, command, launch, workingDirectory: null, environment)
+            : new ServiceProcess(name, "ip", new[] { "netns", "exec", networkNamespace, command }.Concat(launch), workingDirectory: null, environment);
     }
 
     /// <summary>Starts an executable; throws <see cref="System.ComponentModel.Win32Exception"/> when it cannot be launched.</summary>
@@ -108,6 +119,12 @@ public sealed class ServiceProcess : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Sends <paramref name="signal"/> (a <see cref="PosixSignal"/> number) to the process; false when it has exited.</summary>
+    public bool Signal(int signal) => PosixSignal.Send(ProcessId, signal);
+
+    /// <summary>Waits until the process has exited (after <see cref="Signal"/> with SIGKILL, say); returns its exit code.</summary>
+    public Task<int> WaitForExitAsync(CancellationToken cancellationToken) => _child.Exited.WaitAsync(cancellationToken);
 
     /// <summary>SIGTERM, then kill after <paramref name="timeout"/>, and any descendant that outlived it.</summary>
     public Task StopAsync(TimeSpan timeout) => _child.StopAsync(timeout);

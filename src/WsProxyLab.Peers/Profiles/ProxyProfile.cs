@@ -62,6 +62,18 @@ public sealed record ProxyProfile
     /// <summary>The proxy pings idle clients at this interval; null for no proxy-originated ping.</summary>
     public TimeSpan? KeepAlivePing { get; init; }
 
+    /// <summary>
+    /// Origins (<c>scheme://host[:port]</c>) allowed to open WebSockets; a handshake from any other gets 403 (against
+    /// cross-site WebSocket hijacking). Empty allows any; a handshake without an Origin (not a browser) is allowed.
+    /// </summary>
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
+    /// <summary>Whether the target reads the frames it relays (wsproxy's <c>Frames</c> mode) instead of copying opaque bytes.</summary>
+    public bool InspectFrames { get; init; }
+
+    /// <summary>The largest WebSocket message the target relays (closing with 1009 past it); 0 for no limit. Needs <see cref="InspectFrames"/>.</summary>
+    public long MaxMessageBytes { get; init; }
+
     /// <summary>Lists what is wrong with the profile; empty when it can be rendered.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -84,6 +96,16 @@ public sealed record ProxyProfile
         if (Balancing == BalancingPolicy.ConsistentHash && HashKeySource.TryParse(HashKey) is null)
         {
             errors.Add($"HashKey is '{HashKey}'; ConsistentHash needs 'header:NAME', 'cookie:NAME' or 'query:NAME'.");
+        }
+
+        foreach (var origin in AllowedOrigins.Where(origin => !Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.PathAndQuery != "/" || origin.EndsWith('/')))
+        {
+            errors.Add($"AllowedOrigins has '{origin}'; give scheme://host[:port] with no path.");
+        }
+
+        if (MaxMessageBytes < 0 || (MaxMessageBytes > 0 && !InspectFrames))
+        {
+            errors.Add($"MaxMessageBytes is {MaxMessageBytes}; it must be 0 (no limit) or positive, and a limit needs InspectFrames.");
         }
 
         if (MaxConnections < 1)

@@ -66,6 +66,12 @@ public static class HaproxyRenderer
             text.Line(1, "http-request set-header X-Forwarded-Proto https if { ssl_fc }");
         }
 
+        if (profile.AllowedOrigins.Count > 0)
+        {
+            text.Line(1, $"acl origin_allowed req.hdr(origin) -m str {string.Join(' ', profile.AllowedOrigins)}");
+            text.Line(1, "http-request deny deny_status 403 if { req.hdr(origin) -m found } !origin_allowed");
+        }
+
         text.Line(1, $"maxconn {profile.MaxConnections}");
         text.Line(1, "default_backend replicas");
         text.Line(0, "backend replicas");
@@ -82,6 +88,16 @@ public static class HaproxyRenderer
 
         StreamingProxyNotes.Add(notes, profile, Target, "HAProxy", pings: false,
             buffering: "HAProxy has no response buffer like nginx's; without 'option http-no-delay' it holds each small chunk back for more (MSG_MORE), which delays streamed events by about one event interval");
+
+        if (profile.InspectFrames)
+        {
+            notes.Add(new CapabilityNote(Target, "frame inspection", CapabilitySupport.Unsupported, "HAProxy relays an upgraded connection's bytes unread: the backend answers a bad frame"));
+
+            if (profile.MaxMessageBytes > 0)
+            {
+                notes.Add(new CapabilityNote(Target, "message size limit", CapabilitySupport.Unsupported, "HAProxy has no limit on an upgraded connection's messages: a frame of any declared length is relayed"));
+            }
+        }
 
         files[ConfigFileName] = text.ToString();
         return new RenderedConfig(Target, files, new Dictionary<string, string>(), notes);

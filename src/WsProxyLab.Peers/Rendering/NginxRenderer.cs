@@ -49,6 +49,20 @@ public static class NginxRenderer
             text.Line(1, "}");
         }
 
+        if (profile.AllowedOrigins.Count > 0)
+        {
+            // A map rather than an 'if' on a regex: exact matches, and a handshake without an Origin (not a browser) passes.
+            text.Line(1, "map $http_origin $origin_refused {");
+            text.Line(2, "default 1;");
+            text.Line(2, "'' 0;");
+            foreach (var origin in profile.AllowedOrigins)
+            {
+                text.Line(2, $"\"{origin}\" 0;");
+            }
+
+            text.Line(1, "}");
+        }
+
         text.Line(1, "limit_conn_zone $server_name zone=per_server:1m;");
         text.Line(1, "upstream backend {");
         if (BalancingDirective(profile, notes) is { } balancing)
@@ -74,6 +88,13 @@ public static class NginxRenderer
 
         text.Line(2, $"limit_conn per_server {profile.MaxConnections};");
         text.Line(2, "location / {");
+        if (profile.AllowedOrigins.Count > 0)
+        {
+            text.Line(3, "if ($origin_refused) {");
+            text.Line(4, "return 403;");
+            text.Line(3, "}");
+        }
+
         text.Line(3, "proxy_pass http://backend;");
         if (profile.UpstreamHttp11)
         {
@@ -109,6 +130,16 @@ public static class NginxRenderer
         if (profile.KeepAlivePing is not null)
         {
             notes.Add(new CapabilityNote(Target, "keep-alive ping", CapabilitySupport.Unsupported, "nginx never originates WebSocket frames"));
+        }
+
+        if (profile.InspectFrames)
+        {
+            notes.Add(new CapabilityNote(Target, "frame inspection", CapabilitySupport.Unsupported, "nginx relays an upgraded connection's bytes unread: the backend answers a bad frame"));
+
+            if (profile.MaxMessageBytes > 0)
+            {
+                notes.Add(new CapabilityNote(Target, "message size limit", CapabilitySupport.Unsupported, "nginx has no limit on an upgraded connection's messages: a frame of any declared length is relayed"));
+            }
         }
 
         return new RenderedConfig(Target, new Dictionary<string, string> { [ConfigFileName] = text.ToString() }, new Dictionary<string, string>(), notes);

@@ -35,6 +35,21 @@ public static class WsProxyRenderer
             environment[$"{Route}Destinations__r{index}__Address"] = profile.Upstreams[index].GetLeftPart(UriPartial.Authority);
         }
 
+        for (var index = 0; index < profile.AllowedOrigins.Count; index++)
+        {
+            environment[$"{Route}AllowedOrigins__{YarpRenderer.Invariant(index)}"] = profile.AllowedOrigins[index];
+        }
+
+        if (profile.InspectFrames)
+        {
+            environment[$"{Route}Mode"] = "Frames";
+        }
+
+        if (profile.MaxMessageBytes > 0)
+        {
+            environment[$"{Route}MaxMessageBytes"] = profile.MaxMessageBytes.ToString(CultureInfo.InvariantCulture);
+        }
+
         if (profile.Balancing == BalancingPolicy.ConsistentHash)
         {
             environment[$"{Route}HashKey"] = profile.HashKey!;

@@ -79,6 +79,22 @@ public static class YarpRenderer
 
         StreamingProxyNotes.Add(notes, profile, Target, "YARP", pings: false);
 
+        if (profile.AllowedOrigins.Count > 0)
+        {
+            notes.Add(new CapabilityNote(Target, "allowed origins", CapabilitySupport.Unsupported,
+                "YARP forwards a WebSocket handshake from any Origin; ASP.NET Core's WebSocketOptions.AllowedOrigins applies only to its own WebSocket middleware"));
+        }
+
+        if (profile.InspectFrames)
+        {
+            notes.Add(new CapabilityNote(Target, "frame inspection", CapabilitySupport.Unsupported, "YARP copies an upgraded connection's bytes unread: the backend answers a bad frame"));
+
+            if (profile.MaxMessageBytes > 0)
+            {
+                notes.Add(new CapabilityNote(Target, "message size limit", CapabilitySupport.Unsupported, "YARP has no limit on an upgraded connection's messages: a frame of any declared length is relayed"));
+            }
+        }
+
         return new RenderedConfig(Target, new Dictionary<string, string>(), environment, notes);
     }
 

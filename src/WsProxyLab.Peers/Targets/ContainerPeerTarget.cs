@@ -109,6 +109,12 @@ internal sealed class ContainerPeerTarget(string name, ProxyProfile profile, Con
         }
     }
 
+    public Task<string> ReloadAsync(CancellationToken cancellationToken) =>
+        // The container's main process as the host sees it: the engine would deliver the same signal (docker kill --signal).
+        Task.FromResult(ProcessId is { } processId && PosixSignal.Send(processId, recipe.ReloadSignal)
+            ? recipe.ReloadDescription
+            : throw new InvalidOperationException($"{name} is not running."));
+
     public async Task<IReadOnlyList<string>> ReadLogsAsync(CancellationToken cancellationToken)
     {
         if (_container is null)

@@ -15,6 +15,8 @@ namespace WsProxyLab.Peers.Targets;
 /// Whether the configuration names the certificate files, which are then copied in and renamed for the container;
 /// HAProxy's rendering carries its own joined certificate file instead.
 /// </param>
+/// <param name="ReloadSignal">The signal that reloads the peer's configuration in place.</param>
+/// <param name="ReloadDescription">What that reload does, for reports.</param>
 internal sealed record ContainerRecipe(
     string OfficialImage,
     ScratchImageSpec LocalImage,
@@ -22,4 +24,6 @@ internal sealed record ContainerRecipe(
     Func<ProxyProfile, string, RenderedConfig> Render,
     Func<string, string[]> Command,
     string OfficialExecutable,
-    bool MapsCertificates);
+    bool MapsCertificates,
+    int ReloadSignal,
+    string ReloadDescription);

@@ -33,6 +33,13 @@ public interface IPeerTarget : IAsyncDisposable
     /// <summary>Stops the target (its own process, by PID, or its container).</summary>
     Task StopAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reloads the configuration the target runs, the way its operators do (nginx: SIGHUP; HAProxy: SIGUSR2 to its
+    /// master; wsproxy: its watched config file rewritten; YARP: a restart); returns what was done. Throws
+    /// <see cref="NotSupportedException"/> where the lab has no reload for the target.
+    /// </summary>
+    Task<string> ReloadAsync(CancellationToken cancellationToken) => throw new NotSupportedException($"{Name} has no reload in the lab");
+
     /// <summary>The target's recent log lines (stdout and stderr).</summary>
     Task<IReadOnlyList<string>> ReadLogsAsync(CancellationToken cancellationToken);
 

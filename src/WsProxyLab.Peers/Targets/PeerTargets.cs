@@ -61,16 +61,19 @@ public static class PeerTargets
         {
             TargetKind.Direct => new DirectTarget(profile, options.DirectSecureUpstream),
             TargetKind.WsProxy => new ProcessPeerTarget(name, profile, directory,
-                environment => ServiceProcess.StartProject(name, "WsProxyLab.Proxy", assembly, environment), WsProxyRenderer.Render),
+                environment => StartWsProxy(name, directory, assembly, environment), WsProxyRenderer.Render,
+                (target, cancellationToken) => WsProxyConfigReload.RewriteAsync(Path.Combine(directory, WsProxyConfigReload.FileName), target.Environment, cancellationToken)),
             TargetKind.Yarp => new ProcessPeerTarget(name, profile, directory,
                 environment => ServiceProcess.StartProject(name, "WsProxyLab.YarpHost", assembly, new Dictionary<string, string>(environment) { ["Logging__LogLevel__Yarp"] = "Warning" }),
-                YarpRenderer.Render),
+                YarpRenderer.Render, (target, cancellationToken) => target.RestartAsync(cancellationToken)),
             TargetKind.NginxProcess => RequireBinary(name, NginxBinary, new ProcessPeerTarget(name, profile, directory,
                 environment => ServiceProcess.StartExecutable(name, NginxBinary, ["-p", directory, "-c", Path.Combine(directory, NginxRenderer.ConfigFileName), "-g", "daemon off;"], directory, environment),
-                effective => NginxRenderer.Render(effective, directory))),
+                effective => NginxRenderer.Render(effective, directory),
+                (target, _) => Task.FromResult(target.Signal(PosixSignal.Hangup, NginxReload)))),
             TargetKind.HaproxyProcess => RequireBinary(name, HaproxyBinary, new ProcessPeerTarget(name, profile, directory,
-                environment => ServiceProcess.StartExecutable(name, HaproxyBinary, ["-db", "-f", Path.Combine(directory, HaproxyRenderer.ConfigFileName)], directory, environment),
-                effective => HaproxyRenderer.Render(effective, directory))),
+                environment => ServiceProcess.StartExecutable(name, HaproxyBinary, ["-W", "-db", "-f", Path.Combine(directory, HaproxyRenderer.ConfigFileName)], directory, environment),
+                effective => HaproxyRenderer.Render(effective, directory),
+                (target, _) => Task.FromResult(target.Signal(PosixSignal.User2, HaproxyReload)))),
             TargetKind.NginxContainer => new ContainerPeerTarget(name, profile, NginxRecipe, logger),
             TargetKind.HaproxyContainer => new ContainerPeerTarget(name, profile, HaproxyRecipe, logger),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown target kind."),
@@ -84,16 +87,33 @@ public static class PeerTargets
         NginxRenderer.Render,
         executable => [executable, "-p", NginxConfigDirectory, "-c", $"{NginxConfigDirectory}/{NginxRenderer.ConfigFileName}", "-g", "daemon off;"],
         "nginx",
-        MapsCertificates: true);
+        MapsCertificates: true,
+        PosixSignal.Hangup,
+        NginxReload);
 
     private static ContainerRecipe HaproxyRecipe { get; } = new(
         "haproxy:2.6",
         HaproxyImage,
         HaproxyConfigDirectory,
         HaproxyRenderer.Render,
-        executable => [executable, "-db", "-f", $"{HaproxyConfigDirectory}/{HaproxyRenderer.ConfigFileName}"],
+        executable => [executable, "-W", "-db", "-f", $"{HaproxyConfigDirectory}/{HaproxyRenderer.ConfigFileName}"],
         "haproxy",
-        MapsCertificates: false);
+        MapsCertificates: false,
+        PosixSignal.User2,
+        HaproxyReload);
+
+    private const string NginxReload = "SIGHUP to the master (what nginx -s reload sends): new workers; the old ones finish their connections";
+
+    // HAProxy runs in master-worker mode (-W) so that it can reload in place, as its systemd unit does.
+    private const string HaproxyReload = "SIGUSR2 to the master (-W): a new worker; the old one finishes its connections";
+
+    /// <summary>The lab's proxy, watching a config file of its own (empty until a reload writes the routes into it).</summary>
+    private static ServiceProcess StartWsProxy(string name, string directory, System.Reflection.Assembly assembly, IReadOnlyDictionary<string, string> environment)
+    {
+        var file = Path.Combine(directory, WsProxyConfigReload.FileName);
+        File.WriteAllText(file, "{}");
+        return ServiceProcess.StartProject(name, "WsProxyLab.Proxy", assembly, environment, ["--config", file], networkNamespace: null);
+    }
 
     private static IPeerTarget RequireBinary(string name, string binary, IPeerTarget target) => File.Exists(binary)
         ? target
