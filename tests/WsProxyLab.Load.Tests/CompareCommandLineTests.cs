@@ -10,7 +10,11 @@ namespace WsProxyLab.Load.Tests;
 /// </summary>
 public sealed class CompareCommandLineTests(CompareCommandLineTests.TinyRun run) : IClassFixture<CompareCommandLineTests.TinyRun>
 {
-    private static readonly string[] CiMeasurements = ["echo-spread", "upgrade", "sse", "push", "sticky-round-robin", "sticky-cookie"];
+    private static readonly string[] CiMeasurements =
+    [
+        "echo-spread", "upgrade", "sse", "push", "sticky-round-robin", "sticky-cookie", "fault-backend-kill", "fault-proxy-reload", "fault-slow-consumer",
+        "bad-hs-content-length", "bad-hs-slowloris", "bad-hs-origin", "bad-frame-unmasked", "bad-frame-2e62", "bad-tls-plain-http",
+    ];
 
     [Fact]
     public async Task TwoTargets_WriteAllFourFormats_WithEveryCellFilled()
@@ -30,7 +34,7 @@ public sealed class CompareCommandLineTests(CompareCommandLineTests.TinyRun run)
                 var where = $"{measurement.GetProperty("name").GetString()} / {cell.GetProperty("target").GetString()}";
                 if (cell.GetProperty("status").GetString() == "NotApplicable")
                 {
-                    // Only the direct baseline's sticky cells: one replica has nothing to balance.
+                    // Only the direct baseline's: one replica has nothing to balance, and there is no proxy to reload.
                     Assert.Equal("direct", cell.GetProperty("target").GetString());
                     continue;
                 }
@@ -63,6 +67,59 @@ public sealed class CompareCommandLineTests(CompareCommandLineTests.TinyRun run)
         var replicas = report.Cell("sticky-round-robin", "haproxy").GetProperty("runs")[0].GetProperty("distributions").GetProperty("replicas");
         Assert.Equal(["r0", "r1", "r2"], replicas.EnumerateObject().Select(replica => replica.Name));
         Assert.All(replicas.EnumerateObject(), replica => Assert.True(replica.Value.GetInt64() > 0, replica.ToString()));
+    }
+
+    [Fact]
+    public async Task BackendKilled_ThroughHaproxy_CutsOnlyTheKilledReplicasConnections_AndNothingElseIsLost()
+    {
+        var report = await run.ReportAsync();
+
+        Assert.True(report.Median("fault-backend-kill", "haproxy", "cut_affected") > 0);
+        Assert.Equal(0, report.Median("fault-backend-kill", "haproxy", "cut"));
+        Assert.Equal(0, report.Median("fault-backend-kill", "haproxy", "lost"));
+        Assert.Equal(0, report.Median("fault-backend-kill", "haproxy", "target_exited"));
+        // The direct baseline's only replica is the one killed: every held connection ends, without a close frame.
+        Assert.Equal(50, report.Median("fault-backend-kill", "direct", "cut_affected"));
+        Assert.Equal(50, report.Median("fault-backend-kill", "direct", "unexpected_1006"));
+        Assert.Contains("### Fault matrix", report.Markdown, StringComparison.Ordinal);
+        Assert.Matches(@"\| backend SIGKILL \| cut 50\+0 \(1006×50\) · lost 0\+0 ", report.Markdown);
+    }
+
+    [Fact]
+    public async Task HaproxyReloaded_WithSigusr2_CutsNoTunnel_AndLosesNoEcho()
+    {
+        var report = await run.ReportAsync();
+
+        Assert.Equal(0, report.Median("fault-proxy-reload", "haproxy", "cut"));
+        Assert.Equal(0, report.Median("fault-proxy-reload", "haproxy", "lost"));
+        Assert.True(report.Median("fault-proxy-reload", "haproxy", "echo_p99") > 0);
+        var distributions = report.Cell("fault-proxy-reload", "haproxy").GetProperty("runs")[0].GetProperty("distributions");
+        Assert.Contains(distributions.EnumerateObject(), entry => entry.Name.StartsWith("reload: SIGUSR2 to the master", StringComparison.Ordinal));
+        var matrices = report.Json.RootElement.GetProperty("matrices").EnumerateArray().ToList();
+        Assert.Equal(["Fault matrix", "Bad-input matrix"], matrices.Select(matrix => matrix.GetProperty("title").GetString()));
+        var matrix = matrices[0];
+        Assert.Equal(["backend SIGKILL", "proxy reload", "10 slow consumers"], matrix.GetProperty("rows").EnumerateArray().Select(row => row.GetProperty("case").GetString()));
+    }
+
+    [Fact]
+    public async Task BadInput_ThroughHaproxy_IsAnsweredAsHaproxyAnswersIt_AndNoOneElseLosesAnEcho()
+    {
+        var report = await run.ReportAsync();
+
+        // HAProxy refuses a body on an upgrade and an Origin the profile does not allow; the frame goes through to the
+        // backend, which closes with 1002; plain HTTP on the TLS port gets a TLS alert or HAProxy's 400.
+        Assert.Equal(400, report.Median("bad-hs-content-length", "haproxy", "code"));
+        Assert.Equal(403, report.Median("bad-hs-origin", "haproxy", "code"));
+        Assert.Equal(1002, report.Median("bad-frame-unmasked", "haproxy", "code"));
+        Assert.Equal(1002, report.Median("bad-frame-unmasked", "direct", "code"));
+        foreach (var measurement in CiMeasurements.Where(name => name.StartsWith("bad-", StringComparison.Ordinal)))
+        {
+            Assert.Equal(0, report.Median(measurement, "haproxy", "lost"));
+            Assert.Equal(0, report.Median(measurement, "haproxy", "target_exited"));
+        }
+
+        Assert.Contains("### Bad-input matrix", report.Markdown, StringComparison.Ordinal);
+        Assert.Contains("| disallowed Origin | 101 Switching Protocols | 403 Forbidden |", report.Markdown, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -190,7 +247,7 @@ public sealed class CompareCommandLineTests(CompareCommandLineTests.TinyRun run)
 
     [Theory]
     [InlineData("--targets", "direct,apache", "--targets names 'apache'; choose from direct, wsproxy, nginx, haproxy, yarp.")]
-    [InlineData("--suite", "smoke", "--suite is 'smoke'; choose from seed, perf, ci.")]
+    [InlineData("--suite", "smoke", "--suite is 'smoke'; choose from seed, perf, faults, badinput, ci.")]
     [InlineData("--repeats", "0", "--repeats is 0; choose from 1 to 20.")]
     [InlineData("--duration", "soon", "--duration is 'soon'")]
     public async Task BadOptions_Exit1_NamingTheValueAndWhatIsAccepted(string option, string value, string message)
@@ -234,7 +291,7 @@ public sealed class CompareCommandLineTests(CompareCommandLineTests.TinyRun run)
                 "haproxy sticky-cookie: figure.same_replica == 100",
                 "haproxy sticky-round-robin: replica: fail.count == 0",
             ]);
-            var (exitCode, output) = await LoadRunnerProcess.RunAsync(TimeSpan.FromMinutes(3), null,
+            var (exitCode, output) = await LoadRunnerProcess.RunAsync(TimeSpan.FromMinutes(6), null,
                 "compare", "--suite", "ci", "--targets", "direct,haproxy", "--held", "50", "--duration", "2s", "--report-dir", _reports.Path, "--thresholds", thresholds);
             var folder = _reports.Path;
             return new Report(exitCode, output, JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "compare.json"))),

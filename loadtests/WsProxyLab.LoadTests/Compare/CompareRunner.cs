@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using WsProxyLab.Load.Running;
+using WsProxyLab.LoadTests.Compare.Faults;
+using WsProxyLab.LoadTests.Compare.Measurements;
 using WsProxyLab.Peers.Profiles;
 
 namespace WsProxyLab.LoadTests.Compare;
@@ -18,14 +20,23 @@ internal sealed class CompareRunner(CompareSuite suite, IReadOnlyList<string> ta
     {
         var clock = Stopwatch.StartNew();
         var result = new CompareResult(suite, targets, repeats, DateTimeOffset.UtcNow) { PeerMode = containers ? "containers (host network)" : "host processes" };
-        await using var backends = await LabBackends.StartAsync(workDirectory, Replicas, cancellationToken).ConfigureAwait(false);
+        var (network, noNetwork) = suite.Measurements.OfType<FaultMeasurement>().Any(fault => fault.NeedsFaultNetwork)
+            ? await FaultNetwork.CreateAsync(cancellationToken).ConfigureAwait(false)
+            : (null, null);
+        await using var networkOwner = network;
+        if (noNetwork is not null)
+        {
+            await progress.WriteLineAsync($"link faults: unavailable: {noNetwork}").ConfigureAwait(false);
+        }
+
+        await using var backends = await LabBackends.StartAsync(workDirectory, Replicas, network, cancellationToken).ConfigureAwait(false);
         var validation = CaTrust.FromPem(backends.CaCertificate);
         var profile = new ProxyProfile
         {
             Name = "compare",
             Upstreams = backends.Upstreams,
             Tls = new ProfileTls(backends.ServerCertificate, backends.ServerKey),
-            MaxConnections = Math.Max(1_000, suite.Scale.Held + suite.Scale.HotConnections + 500),
+            MaxConnections = Math.Max(1_000, suite.Scale.Held + suite.Scale.HotConnections + suite.Scale.StormConnections + 500),
         };
         await using var fleet = new TargetFleet(profile, suite.Scale, containers, workDirectory, backends.SecureUpstream, loggerFactory);
         try
@@ -99,6 +110,7 @@ internal sealed class CompareRunner(CompareSuite suite, IReadOnlyList<string> ta
         using var alongsideStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var alongside = measurement.AlongsideAsync(input, alongsideStop.Token);
         IReadOnlyList<ScenarioResult> results;
+        string? alongsideFailure = null;
         try
         {
             results = await LoadRunner.RunAsync(scenarios, loggerFactory, (name, sample) =>
@@ -126,8 +138,20 @@ internal sealed class CompareRunner(CompareSuite suite, IReadOnlyList<string> ta
             {
                 // The load ended first.
             }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Whatever the fault or probe threw, this cell failed and says why; the run goes on.
+                alongsideFailure = $"what runs beside the load failed: {exception.GetBaseException().Message}";
+            }
 
             await measurement.RestoreAsync(input, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (alongsideFailure is not null)
+        {
+            cell.MarkNotMeasured(CellStatus.Failed, alongsideFailure);
+            await progress.WriteLineAsync($"[{repeat}/{repeats}] {measurement.Name,-28} {target,-8} failed: {alongsideFailure}").ConfigureAwait(false);
+            return;
         }
 
         var output = new MeasurementOutput(input, results, sampler.Finish(results[0]));

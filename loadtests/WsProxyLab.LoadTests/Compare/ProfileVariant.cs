@@ -18,6 +18,23 @@ internal sealed record ProfileVariant(string Name, Func<ProxyProfile, SuiteScale
     public static ProfileVariant ShortReadTimeout { get; } = new("short-read-timeout", (profile, scale) =>
         profile with { Name = "short-read-timeout", Timeouts = new ProfileTimeouts { Read = scale.ReadTimeout, Send = scale.ReadTimeout } });
 
+    /// <summary>Round robin over the replicas, with short timeouts so that a silent link is noticed within the fault suite's runs.</summary>
+    public static ProfileVariant Faults { get; } = new("faults", (profile, scale) => profile with
+    {
+        Name = "faults",
+        Balancing = BalancingPolicy.RoundRobin,
+        Timeouts = new ProfileTimeouts { Connect = TimeSpan.FromSeconds(2), Read = scale.ReadTimeout, Send = scale.ReadTimeout },
+    });
+
+    /// <summary>One allowed Origin, and wsproxy reading the frames it relays with a 16 MiB message limit: what each target makes of hostile input.</summary>
+    public static ProfileVariant BadInput { get; } = new("bad-input", (profile, _) => profile with
+    {
+        Name = "bad-input",
+        AllowedOrigins = [Compare.BadInput.BadInputCase.AllowedOrigin],
+        InspectFrames = true,
+        MaxMessageBytes = 16 * 1024 * 1024,
+    });
+
     public static ProfileVariant BufferingOn { get; } = new("buffering-on", (profile, _) => profile with { Name = "buffering-on", Buffering = true });
 
     public static ProfileVariant RoundRobin { get; } = new("round-robin", (profile, _) => profile with { Name = "round-robin", Balancing = BalancingPolicy.RoundRobin });

@@ -33,6 +33,9 @@ internal sealed record SuiteScale
 
     public required TimeSpan ChurnDuration { get; init; }
 
+    /// <summary>Handshakes in the fault suite's connection storm.</summary>
+    public int StormConnections { get; init; }
+
     /// <summary>Clients of the sticky, failover, timeout, SSE and push measurements.</summary>
     public int Clients { get; init; } = 20;
 

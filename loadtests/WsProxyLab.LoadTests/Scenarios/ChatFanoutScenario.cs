@@ -27,6 +27,11 @@ internal sealed class ChatFanoutScenario : ILabScenario
         var period = TimeSpan.FromSeconds(settings.Connections / (double)settings.Rate);
         return Scenario.Create(Name, async context =>
             {
+                if (context.Data.TryGetValue("receiver", out var receiver))
+                {
+                    ((CopyBackground)receiver).Follow(context);
+                }
+
                 if (!context.Data.TryGetValue("member", out var held))
                 {
                     var member = context.ScenarioInstanceNumber - 1;
@@ -38,7 +43,9 @@ internal sealed class ChatFanoutScenario : ILabScenario
                     }
 
                     context.Data["member"] = held = socket;
-                    context.Data["receiving"] = ReceiveAsync(socket, context);
+                    var background = new CopyBackground(context);
+                    context.Data["receiver"] = background;
+                    _ = ReceiveAsync(socket, background);
                     context.Data["next"] = Stopwatch.GetTimestamp() + (long)(period.TotalSeconds * Stopwatch.Frequency * (member % settings.Connections) / settings.Connections);
                 }
 
@@ -70,18 +77,20 @@ internal sealed class ChatFanoutScenario : ILabScenario
     }
 
     /// <summary>The member's receive loop: times each delivery and checks the room's sequence numbers.</summary>
-    private static async Task ReceiveAsync(ClientWebSocket socket, IScenarioContext context)
+    private static async Task ReceiveAsync(ClientWebSocket socket, CopyBackground background)
     {
         long? lastSeq = null;
         try
         {
             while (true)
             {
-                var (closed, message) = await JsonMessageReader.ReceiveAsync(socket, ReadRoomMessage, context.ScenarioCancellationToken).ConfigureAwait(false);
+                var (closed, message) = await JsonMessageReader.ReceiveAsync(socket, ReadRoomMessage, background.Token).ConfigureAwait(false);
                 if (closed)
                 {
                     return;
                 }
+
+                var context = background.Context;
 
                 context.WebSockets.MessageReceived();
                 if (message.Type == "welcome")

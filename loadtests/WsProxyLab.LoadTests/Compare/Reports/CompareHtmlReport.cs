@@ -40,6 +40,18 @@ internal static class CompareHtmlReport
 
         AppendTargets(html, run);
         AppendThresholds(html, run);
+        foreach (var matrix in CompareMatrix.Of(run))
+        {
+            html.Append("<h2>").Append(Encode(matrix.Title)).Append("</h2><table><tr><th>case</th>").Append(string.Concat(matrix.Targets.Select(target => $"<th>{Encode(target)}</th>"))).Append("</tr>");
+            foreach (var row in matrix.Rows)
+            {
+                html.Append("<tr><td title=\"").Append(Encode(row.Measurement)).Append("\">").Append(Encode(row.Case)).Append("</td>")
+                    .Append(string.Concat(row.Answers.Select(answer => $"<td style=\"text-align:left\">{Encode(answer)}</td>"))).Append("</tr>");
+            }
+
+            html.Append("</table>");
+        }
+
         foreach (var concern in run.Suite.Measurements.Select(measurement => measurement.Concern).Distinct(StringComparer.Ordinal))
         {
             html.Append("<h2>").Append(Encode(concern)).Append("</h2>");

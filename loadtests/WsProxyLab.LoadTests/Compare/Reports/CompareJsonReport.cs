@@ -80,6 +80,12 @@ internal static class CompareJsonReport
                     }),
                 }),
             }),
+            matrices = CompareMatrix.Of(run).Select(matrix => new
+            {
+                title = matrix.Title,
+                targets = matrix.Targets,
+                rows = matrix.Rows.Select(row => new { @case = row.Case, measurement = row.Measurement, answers = row.Answers }),
+            }),
             capabilities = run.Capabilities.Select(capability => new
             {
                 variant = capability.Variant,

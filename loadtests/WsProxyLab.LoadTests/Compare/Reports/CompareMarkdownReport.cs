@@ -24,6 +24,16 @@ internal static class CompareMarkdownReport
                 .Append(run.Unavailable.TryGetValue(target, out var why) ? $"unavailable: {why}" : run.TargetDetails.GetValueOrDefault(target, "?")).Append('\n');
         }
 
+        foreach (var matrix in CompareMatrix.Of(run))
+        {
+            text.Append("\n### ").Append(matrix.Title).Append("\n\n| case |").Append(string.Concat(matrix.Targets.Select(target => $" {target} |")))
+                .Append("\n|---|").Append(string.Concat(matrix.Targets.Select(_ => "---|"))).Append('\n');
+            foreach (var row in matrix.Rows)
+            {
+                text.Append("| ").Append(row.Case).Append(" |").Append(string.Concat(row.Answers.Select(answer => $" {answer.Replace("|", "\\|", StringComparison.Ordinal)} |"))).Append('\n');
+            }
+        }
+
         foreach (var concern in run.Suite.Measurements.Select(measurement => measurement.Concern).Distinct(StringComparer.Ordinal))
         {
             text.Append("\n### ").Append(concern).Append("\n\n| measurement | figure |");
