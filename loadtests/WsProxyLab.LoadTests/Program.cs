@@ -138,7 +138,7 @@ run.SetAction(async (parse, cancellationToken) =>
 
 var configOption = new Option<string?>("--config") { Description = "A JSON file of these settings (scenario, target, connections, rate, size, roomSize, heartbeat, ping, duration, warmup, reportDir, thresholds, ca); options given here win." };
 run.Options.Add(configOption);
-var root = new RootCommand("WsProxyLab load tests: NBomber's scenario model, k6's thresholds and exit codes.") { list, run, CompareCommand.Create() };
+var root = new RootCommand("WsProxyLab load tests: NBomber's scenario model, k6's thresholds and exit codes.") { list, run, CompareCommand.Create(), WsProxyLab.LoadTests.Soak.SoakCommand.Create() };
 var (expanded, configError) = ConfigFileArguments.Expand(args);
 if (configError is not null)
 {

@@ -15,8 +15,11 @@ internal sealed class ChurnScenario : ILabScenario
 
     public IReadOnlyList<string> Schemes => ["ws", "wss"];
 
-    public ScenarioProps Build(RunSettings settings) =>
-        Scenario.Create(Name, async context =>
+    public ScenarioProps Build(RunSettings settings) => Build(settings, Name);
+
+    /// <summary>The scenario, named <paramref name="name"/> where several run side by side (the soak's one per target).</summary>
+    public static ScenarioProps Build(RunSettings settings, string name) =>
+        Scenario.Create(name, async context =>
             {
                 using var socket = new ClientWebSocket();
                 socket.Options.KeepAliveInterval = TimeSpan.Zero;
