@@ -64,8 +64,8 @@ internal static class SoakReport
             var tunnels = target.Minutes.Select(sample => sample.Tunnels).OfType<int>().ToList();
             var pauses = target.Minutes.Select(sample => sample.GcPauseSeconds).OfType<double>().ToList();
             var span = settled.Count < 2 ? 0 : settled[^1].Minute - settled[0].Minute;
-            text.Append(Invariant($"| {target.Target} | {First(settled, sample => sample.RssMiB):0.0} → {Last(settled, sample => sample.RssMiB):0.0} | {target.Rss.SlopePerMinute:+0.00;-0.00} | {(target.Rss.Flat ? "yes" : "**no**")} "))
-                .Append(Invariant($"| {First(settled, sample => sample.OpenFiles):0} → {Last(settled, sample => sample.OpenFiles):0} | {target.OpenFiles.SlopePerMinute:+0.0;-0.0} | {(target.OpenFiles.Flat ? "yes" : "**no**")} "))
+            text.Append(Invariant($"| {target.Target} | {First(settled, sample => sample.RssMiB):0.0} → {Last(settled, sample => sample.RssMiB):0.0} | {Signed(target.Rss.SlopePerMinute, 2)} | {(target.Rss.Flat ? "yes" : "**no**")} "))
+                .Append(Invariant($"| {First(settled, sample => sample.OpenFiles):0} → {Last(settled, sample => sample.OpenFiles):0} | {Signed(target.OpenFiles.SlopePerMinute, 1)} | {(target.OpenFiles.Flat ? "yes" : "**no**")} "))
                 .Append(tunnels.Count == 0 ? "| – " : Invariant($"| {tunnels.Min():N0}–{tunnels.Max():N0} "))
                 .Append(target.TunnelsLeftAfter is { } left ? Invariant($"| {left} ") : "| – ")
                 .Append(pauses.Count < 2 ? "| – " : Invariant($"| {pauses[^1] * 1000:0} / {(span == 0 ? 0 : (pauses[^1] - pauses[0]) * 1000 / span):0.0} "))
@@ -90,6 +90,14 @@ internal static class SoakReport
     private static double First(IReadOnlyList<SoakSample> samples, Func<SoakSample, double> value) => samples.Count == 0 ? 0 : value(samples[0]);
 
     private static double Last(IReadOnlyList<SoakSample> samples, Func<SoakSample, double> value) => samples.Count == 0 ? 0 : value(samples[^1]);
+
+    /// <summary>A slope with its sign; rounded first, since a tiny negative value formatted with sections prints "-+0.0".</summary>
+    private static string Signed(double value, int decimals)
+    {
+        var rounded = Math.Round(value, decimals);
+        var format = decimals == 1 ? "+0.0;-0.0;0.0" : "+0.00;-0.00;0.00";
+        return (rounded == 0 ? 0 : rounded).ToString(format, CultureInfo.InvariantCulture);
+    }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
