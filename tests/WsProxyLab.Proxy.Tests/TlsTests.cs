@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WsProxyLab.Proxy.Tls;
 
 namespace WsProxyLab.Proxy.Tests;
@@ -183,6 +184,28 @@ public sealed class TlsTests : IDisposable
 
         // An alert record (21), TLS 1.2, 2 bytes: fatal (2), unexpected_message (10).
         Assert.Equal(new byte[] { 0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x0a }, answer);
+    }
+
+    [Fact]
+    public async Task ASilentConnectionOnTheTlsPort_IsClosedAtTheHandshakeTimeout()
+    {
+        var cancellationToken = TestTimeouts.CreateTimer();
+        var files = LabCertificates.Create(_directory);
+        await using var backend = await LoopbackBackend.StartAsync();
+        var log = new RecordingLoggerProvider();
+        await using var proxy = await LoopbackProxy.StartAsync([backend.BaseUri], new Dictionary<string, string?>
+        {
+            ["Proxy:Tls:CertificatePath"] = files.ServerCertificate,
+            ["Proxy:Tls:KeyPath"] = files.ServerKey,
+            ["Proxy:HandshakeTimeout"] = "00:00:01",
+        }, tls: true, configure: builder => builder.Logging.AddProvider(log));
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+
+        var answer = await SendRawAsync(proxy.WebSocketUri("/").Port, [], cancellationToken);
+
+        Assert.Empty(answer);
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(5));
+        Assert.Single(log.Entries, entry => entry.Message.Contains("within 1 s; answered with a close (TLS port)", StringComparison.Ordinal));
     }
 
     /// <summary>Sends <paramref name="bytes"/> on a bare TCP connection and reads everything until the peer closes.</summary>

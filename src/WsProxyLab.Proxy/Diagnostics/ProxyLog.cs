@@ -45,6 +45,9 @@ internal static partial class ProxyLog
     [LoggerMessage(EventId = 3014, Level = LogLevel.Information, Message = "Client {Client} sent a non-TLS first byte 0x{FirstByte:x2} to TLS port {Port}; answered with {Answer}")]
     public static partial void NotTlsOnTlsPort(ILogger logger, string client, int port, byte firstByte, string answer);
 
+    [LoggerMessage(EventId = 3015, Level = LogLevel.Warning, Message = "Handshake timeout: client {Client} sent nothing to port {Port} within {Timeout:0.###} s; answered with {Answer}")]
+    public static partial void SilentClientEnded(ILogger logger, string client, double timeout, int port, string answer);
+
     [LoggerMessage(EventId = 3013, Level = LogLevel.Error, Message = "Memory trim check failed; tunnels are unaffected")]
     public static partial void MemoryTrimFailed(ILogger logger, Exception exception);
 }

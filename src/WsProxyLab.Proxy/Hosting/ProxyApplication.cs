@@ -1,6 +1,7 @@
 using System.Security.Authentication;
 using Microsoft.AspNetCore.Connections;
 using WsProxyLab.Proxy.Configuration;
+using WsProxyLab.Proxy.Diagnostics;
 using WsProxyLab.Proxy.Tls;
 using WsProxyLab.Proxy.Transport;
 
@@ -49,8 +50,18 @@ public static class ProxyApplication
             }
             // Read once the server is bound (the first connection comes after), so port 0 is known by its real port.
             var tlsPorts = new Lazy<HashSet<int>>(() => TlsPorts(kestrel.ApplicationServices));
-            kestrel.ConfigureEndpointDefaults(listen => listen.Use(PlainBytesOnTlsPort.Middleware(port => tlsPorts.Value.Contains(port),
-                kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PlainBytesOnTlsPort).FullName!))));
+            var loggers = kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>();
+            kestrel.ConfigureEndpointDefaults(listen =>
+            {
+                // The first added runs first: a silent connection is ended before anything waits on its first byte.
+                if (handshakeTimeout > TimeSpan.Zero)
+                {
+                    listen.Use(FirstByteDeadline.Middleware(handshakeTimeout, port => tlsPorts.Value.Contains(port),
+                        kestrel.ApplicationServices.GetRequiredService<ProxyMetrics>(), loggers.CreateLogger(typeof(FirstByteDeadline).FullName!)));
+                }
+
+                listen.Use(PlainBytesOnTlsPort.Middleware(port => tlsPorts.Value.Contains(port), loggers.CreateLogger(typeof(PlainBytesOnTlsPort).FullName!)));
+            });
             kestrel.ConfigureHttpsDefaults(https =>
             {
                 https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
