@@ -29,9 +29,9 @@ internal static class SoakReport
             {
                 target.Target,
                 rss = target.Rss,
-                rssFlat = target.Rss.Flat,
+                rssGrows = target.Rss.Grows,
                 openFiles = target.OpenFiles,
-                openFilesFlat = target.OpenFiles.Flat,
+                openFilesGrow = target.OpenFiles.Grows,
                 target.TunnelsLeftAfter,
                 echoesOk = Step(target, "echo").Ok.Count,
                 echoesLost = Step(target, "echo").Fail.Count,
@@ -54,9 +54,9 @@ internal static class SoakReport
             text.Append("**Partial:** ").Append(soak.Partial).Append(".\n\n");
         }
 
-        text.Append("Trends are least-squares slopes over the minutes after the first; flat means the drift over the run is within 3 residual standard deviations or 2 % of the mean. ")
+        text.Append("Trends are least-squares slopes over the minutes after the first; a figure grows when its rise over the run is more than 3 residual standard deviations and 2 % of the mean (a fall is no leak). ")
             .Append(Invariant($"All targets ran at once on {Environment.ProcessorCount} cores, each with its own connections, beside the generator and the replicas.\n\n"));
-        text.Append("| target | RSS first → last (MiB) | RSS slope (MiB/min) | RSS flat | open files first → last | files slope (/min) | files flat | tunnels listed (min–max) | tunnels left after | GC paused (ms, all / per min) | echoes | lost | cut | handshakes ok / failed |\n")
+        text.Append("| target | RSS first → last (MiB) | RSS slope (MiB/min) | RSS grows | open files first → last | files slope (/min) | files grow | tunnels listed (min–max) | tunnels left after | GC paused (ms, all / per min) | echoes | lost | cut | handshakes ok / failed |\n")
             .Append("|---|---:|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var target in soak.Targets)
         {
@@ -64,8 +64,8 @@ internal static class SoakReport
             var tunnels = target.Minutes.Select(sample => sample.Tunnels).OfType<int>().ToList();
             var pauses = target.Minutes.Select(sample => sample.GcPauseSeconds).OfType<double>().ToList();
             var span = settled.Count < 2 ? 0 : settled[^1].Minute - settled[0].Minute;
-            text.Append(Invariant($"| {target.Target} | {First(settled, sample => sample.RssMiB):0.0} → {Last(settled, sample => sample.RssMiB):0.0} | {Signed(target.Rss.SlopePerMinute, 2)} | {(target.Rss.Flat ? "yes" : "**no**")} "))
-                .Append(Invariant($"| {First(settled, sample => sample.OpenFiles):0} → {Last(settled, sample => sample.OpenFiles):0} | {Signed(target.OpenFiles.SlopePerMinute, 1)} | {(target.OpenFiles.Flat ? "yes" : "**no**")} "))
+            text.Append(Invariant($"| {target.Target} | {First(settled, sample => sample.RssMiB):0.0} → {Last(settled, sample => sample.RssMiB):0.0} | {Signed(target.Rss.SlopePerMinute, 2)} | {(target.Rss.Grows ? "**yes**" : "no")} "))
+                .Append(Invariant($"| {First(settled, sample => sample.OpenFiles):0} → {Last(settled, sample => sample.OpenFiles):0} | {Signed(target.OpenFiles.SlopePerMinute, 1)} | {(target.OpenFiles.Grows ? "**yes**" : "no")} "))
                 .Append(tunnels.Count == 0 ? "| – " : Invariant($"| {tunnels.Min():N0}–{tunnels.Max():N0} "))
                 .Append(target.TunnelsLeftAfter is { } left ? Invariant($"| {left} ") : "| – ")
                 .Append(pauses.Count < 2 ? "| – " : Invariant($"| {pauses[^1] * 1000:0} / {(span == 0 ? 0 : (pauses[^1] - pauses[0]) * 1000 / span):0.0} "))

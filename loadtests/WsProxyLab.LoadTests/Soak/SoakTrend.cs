@@ -1,12 +1,13 @@
 namespace WsProxyLab.LoadTests.Soak;
 
 /// <summary>
-/// A least-squares line through one figure's minutes: its slope per minute, and whether the drift it amounts to over
-/// the run stays within the noise (three times the residuals' standard deviation, or 2 % of the mean, the larger).
+/// A least-squares line through one figure's minutes: its slope per minute, and whether the rise it amounts to over
+/// the run exceeds the noise (three times the residuals' standard deviation, or 2 % of the mean, the larger). A leak
+/// rises; a fall (a compacting GC handing memory back) is no leak.
 /// </summary>
 internal sealed record SoakTrend(double SlopePerMinute, double Mean, double ResidualDeviation, double Drift)
 {
-    public bool Flat => Math.Abs(Drift) <= Math.Max(3 * ResidualDeviation, 0.02 * Math.Abs(Mean));
+    public bool Grows => Drift > Math.Max(3 * ResidualDeviation, 0.02 * Math.Abs(Mean));
 
     public static SoakTrend Of(IReadOnlyList<(double Minute, double Value)> points)
     {
