@@ -5,6 +5,7 @@ using WsProxyLab.Load.Thresholds;
 using WsProxyLab.LoadTests;
 using WsProxyLab.LoadTests.Compare;
 using WsProxyLab.LoadTests.Scenarios;
+using WsProxyLab.LoadTests.Troubleshooting;
 
 // Socket completions run inline on the epoll threads (read once, when the first socket is made): a receive loop's
 // work per message is a few microseconds, and handing each one to a pool thread cost about 20 us of CPU per message
@@ -138,7 +139,7 @@ run.SetAction(async (parse, cancellationToken) =>
 
 var configOption = new Option<string?>("--config") { Description = "A JSON file of these settings (scenario, target, connections, rate, size, roomSize, heartbeat, ping, duration, warmup, reportDir, thresholds, ca); options given here win." };
 run.Options.Add(configOption);
-var root = new RootCommand("WsProxyLab load tests: NBomber's scenario model, k6's thresholds and exit codes.") { list, run, CompareCommand.Create(), WsProxyLab.LoadTests.Soak.SoakCommand.Create() };
+var root = new RootCommand("WsProxyLab: load tests with NBomber's scenario model and k6's thresholds, comparisons of proxies, and troubleshooting (lint).") { list, run, CompareCommand.Create(), WsProxyLab.LoadTests.Soak.SoakCommand.Create(), LintCommand.Create() };
 var (expanded, configError) = ConfigFileArguments.Expand(args);
 if (configError is not null)
 {
