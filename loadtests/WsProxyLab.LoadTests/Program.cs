@@ -139,7 +139,7 @@ run.SetAction(async (parse, cancellationToken) =>
 
 var configOption = new Option<string?>("--config") { Description = "A JSON file of these settings (scenario, target, connections, rate, size, roomSize, heartbeat, ping, duration, warmup, reportDir, thresholds, ca); options given here win." };
 run.Options.Add(configOption);
-var root = new RootCommand("WsProxyLab: load tests with NBomber's scenario model and k6's thresholds, comparisons of proxies, and troubleshooting (lint).") { list, run, CompareCommand.Create(), WsProxyLab.LoadTests.Soak.SoakCommand.Create(), LintCommand.Create() };
+var root = new RootCommand("WsProxyLab: load tests with NBomber's scenario model and k6's thresholds, comparisons of proxies, and troubleshooting (doctor, lint).") { list, run, CompareCommand.Create(), WsProxyLab.LoadTests.Soak.SoakCommand.Create(), DoctorCommand.Create(), LintCommand.Create() };
 var (expanded, configError) = ConfigFileArguments.Expand(args);
 if (configError is not null)
 {

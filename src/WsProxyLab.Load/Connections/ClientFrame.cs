@@ -4,14 +4,26 @@ using System.Runtime.InteropServices;
 
 namespace WsProxyLab.Load.Connections;
 
-/// <summary>A client's WebSocket frame (RFC 6455 §5.2): FIN set, one opcode, a masked payload.</summary>
-internal static class ClientFrame
+/// <summary>A client's WebSocket frame (RFC 6455 §5.2): FIN set, one opcode, a masked payload with a key from a strong source.</summary>
+public static class ClientFrame
 {
+    /// <summary>The length of a masking key.</summary>
     public const int MaskBytes = 4;
 
+    /// <summary>The opcode of a text frame.</summary>
     public const byte Text = 0x1;
+
+    /// <summary>The opcode of a binary frame.</summary>
     public const byte Binary = 0x2;
+
+    /// <summary>The opcode of a close frame.</summary>
+    public const byte Close = 0x8;
+
+    /// <summary>The opcode of a ping frame.</summary>
     public const byte Ping = 0x9;
+
+    /// <summary>The opcode of a pong frame.</summary>
+    public const byte Pong = 0xA;
 
     private const byte Final = 0x80;
     private const byte Masked = 0x80;

@@ -14,7 +14,6 @@ namespace WsProxyLab.Load.Connections;
 /// </summary>
 internal static class WebSocketUpgrade
 {
-    private const string AcceptGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private const int MaxResponseHeaderBytes = 16 * 1024;
     private static ReadOnlySpan<byte> HeaderEnd => "\r\n\r\n"u8;
 
@@ -69,7 +68,6 @@ internal static class WebSocketUpgrade
         }
     }
 
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5350", Justification = "RFC 6455 defines Sec-WebSocket-Accept with SHA-1; it proves the server read the key, it protects nothing.")]
     private static void CheckResponse(string head, string key)
     {
         var lines = head.Split("\r\n");
@@ -98,7 +96,7 @@ internal static class WebSocketUpgrade
             throw new WebSocketException(WebSocketError.HeaderError, "The server's 101 response has no 'Connection: Upgrade' header.");
         }
 
-        var expectedAccept = Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + AcceptGuid)));
+        var expectedAccept = WebSocketAccept.For(key);
         if (headers["Sec-WebSocket-Accept"].SingleOrDefault() != expectedAccept)
         {
             throw new WebSocketException(WebSocketError.HeaderError, "The server's Sec-WebSocket-Accept does not match the key sent.");
