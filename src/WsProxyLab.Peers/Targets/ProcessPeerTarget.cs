@@ -101,6 +101,13 @@ internal sealed class ProcessPeerTarget(
         {
             throw new PeerUnavailableException(name, StartFailure.Describe(whyNot, _process.RecentLogs));
         }
+
+        // A server binds its listeners one after another and serves on the first before the next is bound: the TLS port
+        // can refuse a connection for a moment after /health answered (seen once through YARP in CI).
+        if (Effective.TlsListenPort is { } tlsPort && !await TcpPortWait.ListensAsync(tlsPort, StartupTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            throw new PeerUnavailableException(name, StartFailure.Describe($"its TLS port {tlsPort} did not listen within {StartupTimeout.TotalSeconds:0} s", _process.RecentLogs));
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
